@@ -1,0 +1,40 @@
+package dev.trawl.kql.diag;
+
+/**
+ * The stable diagnostic codes of the front end. Codes never change meaning once released: tools and
+ * suppression lists match on them. {@code KQL1xxx} are syntax errors found by the lexer and parser.
+ */
+public enum DiagnosticCode {
+    UNEXPECTED_CHARACTER("KQL1001"),
+    UNTERMINATED_STRING("KQL1002"),
+    INVALID_ESCAPE("KQL1003"),
+    INVALID_NUMBER("KQL1004"),
+    INVALID_TIMESPAN("KQL1005"),
+    INVALID_DATETIME("KQL1006"),
+    INVALID_GUID("KQL1007"),
+    INVALID_DYNAMIC("KQL1008"),
+    UNTERMINATED_LITERAL("KQL1009"),
+    EXPECTED_TOKEN("KQL1010"),
+    EXPECTED_EXPRESSION("KQL1011"),
+    UNKNOWN_OPERATOR("KQL1012"),
+    EXPECTED_OPERATOR("KQL1013"),
+    UNKNOWN_PARAMETER_VALUE("KQL1014"),
+    NESTING_TOO_DEEP("KQL1015"),
+    UNEXPECTED_TOKEN("KQL1016"),
+    EMPTY_QUERY("KQL1017"),
+    UNKNOWN_TYPE("KQL1018"),
+    EXPECTED_NAME("KQL1019"),
+    INVALID_CONTROL_COMMAND("KQL1020"),
+    UNKNOWN_STRING_OPERATOR("KQL1021"),
+    INVALID_UTF8("KQL1022");
+
+    private final String code;
+
+    DiagnosticCode(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}
