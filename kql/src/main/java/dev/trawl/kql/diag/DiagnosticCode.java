@@ -26,7 +26,11 @@ public enum DiagnosticCode {
     EXPECTED_NAME("KQL1019"),
     INVALID_CONTROL_COMMAND("KQL1020"),
     UNKNOWN_STRING_OPERATOR("KQL1021"),
-    INVALID_UTF8("KQL1022");
+    INVALID_UTF8("KQL1022"),
+    /** A warning: {@code where A = B} names the predicate instead of comparing. */
+    ASSIGNMENT_IN_FILTER("KQL1023"),
+    /** Several queries in one text, separated by blank lines but not by {@code ;}. */
+    QUERY_AFTER_QUERY("KQL1024");
 
     private final String code;
 

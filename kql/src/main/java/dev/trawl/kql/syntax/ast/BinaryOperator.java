@@ -35,7 +35,8 @@ public enum BinaryOperator {
 
     static {
         for (BinaryOperator op : values()) {
-            if (Character.isLetter(op.text.charAt(op.text.length() - 1)) && op != MATCHES_REGEX) {
+            if (op.precedence == EQUALITY_LEVEL && Character.isLetter(op.text.charAt(op.text.length() - 1))
+                    && op != MATCHES_REGEX) {
                 WORDS.put(op.text, op);
             }
         }

@@ -168,6 +168,13 @@ public sealed interface Expression extends SyntaxNode {
         }
     }
 
+    /** Comma-separated values of one option, as in {@code render timechart with (ycolumns = a, b)}. */
+    record ValueList(List<Expression> values, Span span) implements Expression {
+        public ValueList {
+            values = List.copyOf(values);
+        }
+    }
+
     /** What the parser kept where it expected an expression and found none; a diagnostic says why. */
     record Error(Span span) implements Expression {
     }

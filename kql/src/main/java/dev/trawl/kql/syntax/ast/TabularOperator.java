@@ -26,7 +26,11 @@ import java.util.Objects;
  */
 public sealed interface TabularOperator extends SyntaxNode {
 
-    record Where(String keyword, List<OperatorParameter> parameters, Expression predicate, Span span)
+    /**
+     * {@code where predicate}. The predicate is a named expression because Kusto accepts
+     * {@code where A = B}, which filters on {@code B} (the parser warns about it).
+     */
+    record Where(String keyword, List<OperatorParameter> parameters, NamedExpression predicate, Span span)
             implements TabularOperator {
         public Where {
             Objects.requireNonNull(keyword, "keyword");
