@@ -1,0 +1,72 @@
+package dev.trawl.kql.syntax;
+
+import dev.trawl.kql.syntax.ast.SyntaxNode;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Collection;
+
+/**
+ * A span-free structural rendering of a syntax tree: two trees with equal dumps say the same thing,
+ * wherever their text was. Used to check that printing and re-parsing gives the same tree, and in
+ * golden parse tests.
+ */
+public final class SyntaxTrees {
+    private SyntaxTrees() {
+    }
+
+    public static String dump(SyntaxNode node) {
+        StringBuilder out = new StringBuilder();
+        append(out, node);
+        return out.toString();
+    }
+
+    public static boolean equalIgnoringSpans(SyntaxNode a, SyntaxNode b) {
+        return dump(a).equals(dump(b));
+    }
+
+    private static void append(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String text) {
+            out.append(StringLiterals.quote(text));
+        } else if (value instanceof Collection<?> items) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : items) {
+                if (!first) {
+                    out.append(", ");
+                }
+                first = false;
+                append(out, item);
+            }
+            out.append(']');
+        } else if (value instanceof Record record) {
+            Class<?> type = record.getClass();
+            String name = type.getName();
+            out.append(name.substring(name.lastIndexOf('.') + 1).replace('$', '.')).append('(');
+            boolean first = true;
+            for (RecordComponent component : type.getRecordComponents()) {
+                if (component.getType() == Span.class) {
+                    continue;
+                }
+                if (!first) {
+                    out.append(", ");
+                }
+                first = false;
+                out.append(component.getName()).append('=');
+                append(out, read(component, record));
+            }
+            out.append(')');
+        } else {
+            out.append(value);
+        }
+    }
+
+    private static Object read(RecordComponent component, Record record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + component, e);
+        }
+    }
+}
