@@ -1,0 +1,92 @@
+package dev.trawl.cli;
+
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code trawl} program: runs one command and turns every outcome into an exit code (DESIGN §6). No
+ * Java stack trace reaches the user; an internal failure is one line, plus the trace only when the
+ * environment variable {@code TRAWL_DEBUG} is set.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // UTF-8 whatever the locale says: JSON must be UTF-8, and queries are full of non-ASCII names.
+        PrintWriter out = new PrintWriter(new BufferedWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8)));
+        PrintWriter err = new PrintWriter(new BufferedWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8)));
+        int exitCode = run(args, System.in, out, err);
+        out.flush();
+        err.flush();
+        System.exit(exitCode);
+    }
+
+    /** Runs trawl with the given arguments and streams, as the process would, and returns the exit code. */
+    public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+        try {
+            return commandLine(stdin, out, err).execute(args);
+        } catch (Throwable failure) { // the outermost boundary: whatever escaped becomes one line and 70
+            return internalFailure(failure, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The configured command tree; tests add commands to it. */
+    static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new TrawlCommand());
+        commandLine.addSubcommand("check", new CheckCommand(stdin));
+        commandLine.addSubcommand("help", new HelpCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler(Main::usageError);
+        commandLine.setExecutionExceptionHandler((failure, command, parseResult) -> {
+            if (failure instanceof UsageException) {
+                command.getErr().println("trawl: " + failure.getMessage());
+                return ExitCode.USAGE;
+            }
+            return internalFailure(failure, command.getErr());
+        });
+        return commandLine;
+    }
+
+    private static int usageError(ParameterException problem, String[] args) {
+        CommandLine command = problem.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("trawl: " + problem.getMessage());
+        UnmatchedArgumentException.printSuggestions(problem, err);
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCode.USAGE;
+    }
+
+    private static int internalFailure(Throwable failure, PrintWriter err) {
+        StringBuilder line = new StringBuilder("trawl: internal error: ");
+        if (failure instanceof InternalFailure && failure.getCause() != null) {
+            line.append(failure.getMessage()).append(": ");
+            failure = failure.getCause();
+        }
+        line.append(failure.getClass().getName());
+        if (failure.getMessage() != null) {
+            line.append(": ").append(failure.getMessage().lines().findFirst().orElse(""));
+        }
+        err.println(line.append(" (this is a bug in trawl; set TRAWL_DEBUG=1 for details)"));
+        if (System.getenv("TRAWL_DEBUG") != null) {
+            failure.printStackTrace(err);
+        }
+        return ExitCode.INTERNAL;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.trawl.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code trawl} command: help, version, and the subcommands. */
+@Command(name = "trawl",
+        mixinStandardHelpOptions = true,
+        versionProvider = TrawlCommand.Version.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {
+            "Runs Microsoft Sentinel and Defender XDR KQL hunting rules over your own exported "
+                    + "Microsoft 365 audit logs.",
+            "",
+            "Today trawl checks queries: it parses rule files, query files and query collections and "
+                    + "reports every syntax error with its file, line and column."},
+        optionListHeading = "%nOptions:%n",
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  Check a Sentinel rule (also one pasted without its YAML indentation):",
+            "    trawl check rules/MailItemsAccessedTimeSeries.yaml",
+            "  Check every query of a collection, one JSON result per line:",
+            "    trawl check --format json --jsonl queries.jsonl",
+            "  Check the KQL blocks of a Markdown page, or a query from standard input:",
+            "    trawl check hunting-queries.md",
+            "    echo 'CloudAppEvents | take 10' | trawl check -",
+            "",
+            "Exit status: 0 all queries ok, 65 a query has an error, 64 usage error, "
+                    + "70 internal failure.",
+            "Run 'trawl help COMMAND' for a command's options."})
+final class TrawlCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    /** {@code trawl} alone is a usage error: show what it can do. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE;
+    }
+
+    /** The project version (written into the jar at build time) and the Java it runs on. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {
+                "trawl " + properties.getProperty("version", "(unknown version)"),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}
