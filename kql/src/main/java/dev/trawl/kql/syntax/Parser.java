@@ -1768,7 +1768,8 @@ public final class Parser {
                 advance();
                 throw ParseFailure.INSTANCE;
             }
-            default -> throw expected("an expression");
+            default -> throw fail(DiagnosticCode.EXPECTED_EXPRESSION, missingAt(token),
+                    "expected an expression, found " + describe(token));
         }
     }
 
@@ -2211,7 +2212,19 @@ public final class Parser {
 
     private ParseFailure expected(String what) {
         Token token = current();
-        return fail(DiagnosticCode.EXPECTED_TOKEN, token.span(), "expected " + what + ", found " + describe(token));
+        return fail(DiagnosticCode.EXPECTED_TOKEN, missingAt(token), "expected " + what + ", found " + describe(token));
+    }
+
+    /**
+     * Where to point when something is missing before {@code found}: at {@code found} if it is on the same
+     * line as the text before it, else just after that text, where the missing piece belongs.
+     */
+    private Span missingAt(Token found) {
+        int previous = previousEnd();
+        if (index > 0 && source.line(found.start()) > source.line(previous)) {
+            return new Span(previous, previous);
+        }
+        return found.span();
     }
 
     private ParseFailure fail(DiagnosticCode code, Span span, String message) {
