@@ -1,0 +1,43 @@
+package dev.trawl.kql;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kql module's directory (the one holding {@code pom.xml} and {@code src/test}), whether a test runs under
+ * Maven (working directory = module) or an IDE (working directory = anywhere). Golden files are read and
+ * updated through it in {@code src/test/resources}, never in the copies under {@code target/}.
+ */
+public final class ModuleDirectory {
+    private ModuleDirectory() {
+    }
+
+    public static Path path() {
+        List<Path> candidates = new ArrayList<>();
+        try {
+            // <module>/target/test-classes
+            Path classes = Path.of(ModuleDirectory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (classes.getParent() != null && classes.getParent().getParent() != null) {
+                candidates.add(classes.getParent().getParent());
+            }
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            // An unusual class loader: fall back to the directories below.
+        }
+        String basedir = System.getProperty("basedir");
+        if (basedir != null) {
+            candidates.add(Path.of(basedir));
+        }
+        candidates.add(Path.of(System.getProperty("user.dir")));
+        for (Path candidate : candidates) {
+            Path dir = candidate.toAbsolutePath().normalize();
+            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("src/test"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the kql module directory (one with pom.xml and src/test); tried "
+                + candidates);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.trawl.kql.golden;
+
+/** How one kind of {@code .kqltest} block runs: from its query to what its expected section must say. */
+public interface BlockKind {
+    /**
+     * Runs the block and returns the text its expected section should hold (compared after
+     * {@link KqlTestFile#normalize}). Throws {@link AssertionError} when the block cannot pass whatever is
+     * recorded — an {@code error} block whose query has no error, a {@code parse} block with diagnostics — so
+     * update mode never records such a result.
+     */
+    String expected(KqlTestBlock block);
+
+    /** Whether blocks of this kind need a {@code ----} section; a later {@code statement ok} would not. */
+    default boolean hasExpectedSection() {
+        return true;
+    }
+}
