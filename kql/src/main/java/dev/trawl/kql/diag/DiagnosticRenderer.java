@@ -65,13 +65,31 @@ public final class DiagnosticRenderer {
         return out.toString();
     }
 
-    /** Keeps tabs as tabs under the caret line so the caret lines up in a terminal. */
+    /**
+     * The indent under the source line: tabs stay tabs, and East Asian wide characters take two cells,
+     * so the caret lines up in a terminal.
+     */
     private static String caretIndent(String text, int count) {
         StringBuilder indent = new StringBuilder(count);
         for (int i = 0; i < count; i++) {
-            indent.append(i < text.length() && text.charAt(i) == '\t' ? '\t' : ' ');
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            if (c == '\t') {
+                indent.append('\t');
+            } else if (Character.isLowSurrogate(c)) {
+                continue;
+            } else {
+                indent.append(isWide(i < text.length() ? text.codePointAt(i) : ' ') ? "  " : " ");
+            }
         }
         return indent.toString();
+    }
+
+    private static boolean isWide(int codePoint) {
+        return (codePoint >= 0x1100 && codePoint <= 0x115F) || (codePoint >= 0x2E80 && codePoint <= 0xA4CF)
+                || (codePoint >= 0xAC00 && codePoint <= 0xD7A3) || (codePoint >= 0xF900 && codePoint <= 0xFAFF)
+                || (codePoint >= 0xFE30 && codePoint <= 0xFE4F) || (codePoint >= 0xFF00 && codePoint <= 0xFF60)
+                || (codePoint >= 0xFFE0 && codePoint <= 0xFFE6) || (codePoint >= 0x1F300 && codePoint <= 0x1FAFF)
+                || (codePoint >= 0x20000 && codePoint <= 0x3FFFD);
     }
 
     /** Control characters would garble a terminal; show them as U+FFFD, one column each. */

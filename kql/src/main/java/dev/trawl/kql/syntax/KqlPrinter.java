@@ -133,8 +133,9 @@ public final class KqlPrinter {
             }
             case Expression.Member member -> {
                 expression(member.target());
-                if (isPlainName(member.member().name())) {
-                    out.append('.').append(member.member().name());
+                String memberName = member.member().name();
+                if (isPlainName(memberName) || Lexer.HYPHENATED_KEYWORDS.contains(memberName)) {
+                    out.append('.').append(memberName);
                 } else {
                     out.append('[').append(StringLiterals.quote(member.member().name())).append(']');
                 }

@@ -93,6 +93,12 @@ public final class Lexer {
         if (c == '~' && text.startsWith("~~~", position)) {
             return multiLineString(start, "~~~");
         }
+        if (c == '/' && position + 1 < text.length() && text.charAt(position + 1) == '*') {
+            int close = text.indexOf("*/", position + 2);
+            position = close < 0 ? text.length() : close + 2;
+            return bad(start, position, DiagnosticCode.UNEXPECTED_CHARACTER,
+                    "block comments are not KQL; comment a line with //");
+        }
         if (isDigit(c)) {
             return number(start);
         }

@@ -1776,6 +1776,11 @@ public final class Parser {
     private Expression parseIdentifierPrimary(Token token) {
         String word = text(token);
         Token next = peek(1);
+        if (word.equals("and") || word.equals("or")) {
+            throw fail(DiagnosticCode.EXPECTED_EXPRESSION, token.span(),
+                    "expected an expression, found '" + word + "'",
+                    "to use '" + word + "' as a name, quote it: ['" + word + "']");
+        }
         if (word.equals("true") || word.equals("false")) {
             advance();
             return new Expression.Literal(LiteralKind.BOOL, word, token.span());
@@ -2236,6 +2241,16 @@ public final class Parser {
         return ParseFailure.INSTANCE;
     }
 
+    /** True when a diagnostic (perhaps the lexer's) already points at this offset. */
+    private boolean reportedAt(int offset) {
+        for (Diagnostic diagnostic : diagnostics) {
+            if (diagnostic.span().start() == offset) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void warn(DiagnosticCode code, Span span, String message, String help) {
         Diagnostic diagnostic = new Diagnostic(code.code(), dev.trawl.kql.diag.Severity.WARNING, span, message,
                 List.of(), help);
@@ -2247,7 +2262,7 @@ public final class Parser {
     private void report(DiagnosticCode code, Span span, String message, String help) {
         // An error at the same place as the previous one is an echo of it (e.g. every unclosed
         // parenthesis reporting the end of input); say it once.
-        if (span.start() == lastErrorStart) {
+        if (span.start() == lastErrorStart || reportedAt(span.start())) {
             return;
         }
         lastErrorStart = span.start();

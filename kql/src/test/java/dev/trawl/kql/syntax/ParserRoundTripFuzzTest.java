@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestFactory;
  * <p>Knobs: {@code -Dkqlfuzz.roundTripMutants=N} (default 50,000), and {@code -Dkqlfuzz.seed} and
  * {@code -Dkqlfuzz.index} as in {@link ParserFuzzTest}.
  */
-class ParserRoundTripFuzz {
+class ParserRoundTripFuzzTest {
     static final int MUTANTS = Integer.getInteger("kqlfuzz.roundTripMutants", 50_000);
     /** A different stream of mutants than ParserFuzzTest's, from the same seed. */
     static final long SEED = ParserFuzzTest.SEED ^ 0x5555_5555_5555_5555L;
@@ -47,7 +47,7 @@ class ParserRoundTripFuzz {
                     }
                     if (problem != null) {
                         failures.add("mutant " + i + " of " + corpus.get(mutant.baseIndex()).origin() + " "
-                                + mutant.steps(), "mvn -q -pl kql test -Dtest=ParserRoundTripFuzz -Dkqlfuzz.seed=0x"
+                                + mutant.steps(), "mvn -q -pl kql test -Dtest=ParserRoundTripFuzzTest -Dkqlfuzz.seed=0x"
                                 + Long.toHexString(ParserFuzzTest.SEED) + " -Dkqlfuzz.index=" + i, problem, mutant.text());
                     }
                 }
