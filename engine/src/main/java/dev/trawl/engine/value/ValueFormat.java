@@ -1,0 +1,148 @@
+package dev.trawl.engine.value;
+
+import dev.trawl.kql.syntax.LiteralValues;
+import dev.trawl.kql.types.ScalarType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Text forms of values, as Kusto writes them in results: datetimes as {@code 2024-01-31T13:45:00.0000000Z},
+ * timespans as {@code [-][d.]hh:mm:ss[.fffffff]}, reals in their shortest round-trip form without a
+ * trailing {@code .0}, dynamics as compact JSON, nulls as null.
+ */
+public final class ValueFormat {
+    private ValueFormat() {
+    }
+
+    public static String format(ScalarType type, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (type) {
+            case BOOL -> ((Boolean) value) ? "true" : "false";
+            case INT, LONG -> value.toString();
+            case REAL -> real((Double) value);
+            case DECIMAL -> ((BigDecimal) value).stripTrailingZeros().toPlainString();
+            case STRING -> (String) value;
+            case DATETIME -> datetime((Long) value);
+            case TIMESPAN -> timespan((Long) value);
+            case GUID -> value.toString();
+            case DYNAMIC -> json(value);
+        };
+    }
+
+    public static String real(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Infinity" : "-Infinity";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        String text = Double.toString(value);
+        return text;
+    }
+
+    public static String datetime(long ticks) {
+        long seconds = Math.floorDiv(ticks, LiteralValues.TICKS_PER_SECOND) - LiteralValues.EPOCH_OFFSET_SECONDS;
+        long fraction = Math.floorMod(ticks, LiteralValues.TICKS_PER_SECOND);
+        LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%07dZ", time.getYear(), time.getMonthValue(),
+                time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), fraction);
+    }
+
+    public static String timespan(long ticks) {
+        StringBuilder out = new StringBuilder();
+        long magnitude = ticks;
+        if (ticks < 0) {
+            out.append('-');
+            magnitude = -ticks;
+        }
+        long fraction = magnitude % LiteralValues.TICKS_PER_SECOND;
+        long totalSeconds = magnitude / LiteralValues.TICKS_PER_SECOND;
+        long days = totalSeconds / 86_400;
+        long hours = totalSeconds / 3600 % 24;
+        long minutes = totalSeconds / 60 % 60;
+        long seconds = totalSeconds % 60;
+        if (days > 0) {
+            out.append(days).append('.');
+        }
+        out.append(String.format("%02d:%02d:%02d", hours, minutes, seconds));
+        if (fraction != 0) {
+            out.append(String.format(".%07d", fraction));
+        }
+        return out.toString();
+    }
+
+    /** Compact JSON of a dynamic value. */
+    public static String json(Object value) {
+        StringBuilder out = new StringBuilder();
+        appendJson(out, value);
+        return out.toString();
+    }
+
+    private static void appendJson(StringBuilder out, Object value) {
+        switch (value) {
+            case null -> out.append("null");
+            case String text -> appendString(out, text);
+            case Boolean bool -> out.append(bool);
+            case Double real -> out.append(Double.isFinite(real) ? real(real) : "\"" + real(real) + "\"");
+            case List<?> list -> {
+                out.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    appendJson(out, list.get(i));
+                }
+                out.append(']');
+            }
+            case Map<?, ?> map -> {
+                out.append('{');
+                boolean first = true;
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    appendString(out, entry.getKey().toString());
+                    out.append(':');
+                    appendJson(out, entry.getValue());
+                }
+                out.append('}');
+            }
+            case UUID uuid -> appendString(out, uuid.toString());
+            case Instant instant -> appendString(out, instant.toString());
+            default -> out.append(value);
+        }
+    }
+
+    private static void appendString(StringBuilder out, String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}
