@@ -30,7 +30,23 @@ public enum DiagnosticCode {
     /** A warning: {@code where A = B} names the predicate instead of comparing. */
     ASSIGNMENT_IN_FILTER("KQL1023"),
     /** Several queries in one text, separated by blank lines but not by {@code ;}. */
-    QUERY_AFTER_QUERY("KQL1024");
+    QUERY_AFTER_QUERY("KQL1024"),
+
+    // KQL2xxx: binding and types.
+    UNKNOWN_NAME("KQL2001"),
+    UNKNOWN_FUNCTION("KQL2002"),
+    TYPE_MISMATCH("KQL2003"),
+    WRONG_ARGUMENT_COUNT("KQL2004"),
+    NOT_TABULAR("KQL2005"),
+    NOT_SCALAR("KQL2006"),
+    DUPLICATE_COLUMN("KQL2007"),
+    INVALID_ARGUMENT("KQL2008"),
+    /** Parsed, valid KQL that the engine does not run yet; never silently approximated. */
+    NOT_SUPPORTED("KQL2099"),
+
+    // KQL3xxx: runtime.
+    RUNTIME_LIMIT("KQL3001"),
+    RUNTIME_ERROR("KQL3002");
 
     private final String code;
 

@@ -1,0 +1,1200 @@
+package dev.trawl.kql.bind;
+
+import dev.trawl.kql.diag.Diagnostic;
+import dev.trawl.kql.diag.DiagnosticCode;
+import dev.trawl.kql.functions.FunctionCatalog;
+import dev.trawl.kql.functions.FunctionSpec;
+import dev.trawl.kql.plan.BoundExpression;
+import dev.trawl.kql.plan.LogicalPlan;
+import dev.trawl.kql.plan.Schema;
+import dev.trawl.kql.syntax.LiteralValues;
+import dev.trawl.kql.syntax.Span;
+import dev.trawl.kql.syntax.Suggestions;
+import dev.trawl.kql.syntax.ast.Expression;
+import dev.trawl.kql.syntax.ast.Identifier;
+import dev.trawl.kql.syntax.ast.LiteralKind;
+import dev.trawl.kql.syntax.ast.Parts;
+import dev.trawl.kql.syntax.ast.Script;
+import dev.trawl.kql.syntax.ast.Statement;
+import dev.trawl.kql.syntax.ast.TabularOperator;
+import dev.trawl.kql.types.ScalarType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Resolves the names of a parsed query and types its expressions, producing a {@link LogicalPlan} per
+ * query statement. Errors become KQL2xxx diagnostics; a construct that is valid KQL but not run yet is
+ * reported as {@link DiagnosticCode#NOT_SUPPORTED}, never approximated.
+ */
+public final class Binder {
+    private final FunctionCatalog functions;
+    private final TableCatalog tables;
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    /** Thrown to abandon the statement being bound; the diagnostic has been reported. */
+    private static final class BindFailure extends RuntimeException {
+        BindFailure() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** What a name in scope stands for. */
+    private sealed interface Binding {
+    }
+
+    private record ScalarBinding(BoundExpression value) implements Binding {
+    }
+
+    private record TabularBinding(LogicalPlan plan) implements Binding {
+    }
+
+    private record FunctionBinding(Expression.FunctionLiteral function, Scope scope) implements Binding {
+    }
+
+    /** Let-bound names, innermost first. */
+    private static final class Scope {
+        private final Scope parent;
+        private final Map<String, Binding> names = new HashMap<>();
+
+        Scope(Scope parent) {
+            this.parent = parent;
+        }
+
+        Binding find(String name) {
+            for (Scope scope = this; scope != null; scope = scope.parent) {
+                Binding binding = scope.names.get(name);
+                if (binding != null) {
+                    return binding;
+                }
+            }
+            return null;
+        }
+
+        Set<String> allNames() {
+            Set<String> all = new HashSet<>();
+            for (Scope scope = this; scope != null; scope = scope.parent) {
+                all.addAll(scope.names.keySet());
+            }
+            return all;
+        }
+    }
+
+    /** The result: a plan for each query statement (the last is the query's answer) and the diagnostics. */
+    public record Result(List<LogicalPlan> plans, List<Diagnostic> diagnostics) {
+        public Result {
+            plans = List.copyOf(plans);
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        public boolean ok() {
+            return diagnostics.stream().noneMatch(d -> d.severity() == dev.trawl.kql.diag.Severity.ERROR);
+        }
+    }
+
+    public Binder(FunctionCatalog functions, TableCatalog tables) {
+        this.functions = functions;
+        this.tables = tables;
+    }
+
+    public Result bind(Script script) {
+        Scope scope = new Scope(null);
+        List<LogicalPlan> plans = new ArrayList<>();
+        for (Statement statement : script.statements()) {
+            try {
+                switch (statement) {
+                    case Statement.Let let -> scope.names.put(let.name().name(), bindLetValue(let.value(), scope));
+                    case Statement.Query query -> plans.add(bindTabular(query.expression(), scope, null));
+                    case Statement.Set set -> {
+                        // Request properties change nothing Trawl evaluates yet; accepted and ignored.
+                    }
+                    case Statement.DeclareQueryParameters declare -> {
+                        for (Parts.Parameter parameter : declare.parameters()) {
+                            if (parameter.defaultValue() == null) {
+                                throw fail(DiagnosticCode.NOT_SUPPORTED, parameter.span(),
+                                        "query parameter '" + parameter.name().name() + "' has no default value "
+                                                + "and Trawl cannot be given one yet");
+                            }
+                            scope.names.put(parameter.name().name(),
+                                    new ScalarBinding(bindScalar(parameter.defaultValue(), scope, null)));
+                        }
+                    }
+                    case Statement.DeclarePattern pattern -> throw fail(DiagnosticCode.NOT_SUPPORTED, pattern.span(),
+                            "'declare pattern' is not supported yet");
+                    case Statement.Alias alias -> throw fail(DiagnosticCode.NOT_SUPPORTED, alias.span(),
+                            "'alias database' refers to a Kusto cluster; Trawl has none");
+                    case Statement.RestrictAccess restrict -> {
+                    }
+                    case Statement.Error error -> {
+                    }
+                }
+            } catch (BindFailure failure) {
+                // Reported; go on to find the next statement's errors.
+            }
+        }
+        return new Result(plans, diagnostics);
+    }
+
+    private Binding bindLetValue(Expression value, Scope scope) {
+        if (value instanceof Expression.FunctionLiteral function) {
+            return new FunctionBinding(function, scope);
+        }
+        if (isTabular(value, scope)) {
+            return new TabularBinding(bindTabular(value, scope, null));
+        }
+        return new ScalarBinding(bindScalar(value, scope, null));
+    }
+
+    /** Whether an expression denotes a table (as opposed to a scalar), judged from its syntax and the scope. */
+    private boolean isTabular(Expression expression, Scope scope) {
+        return switch (expression) {
+            case Expression.Pipe pipe -> true;
+            case Expression.Source source -> true;
+            case Expression.Parenthesized parenthesized -> isTabular(parenthesized.inner(), scope);
+            case Expression.Name name -> {
+                Binding binding = scope.find(name.identifier().name());
+                yield binding instanceof TabularBinding
+                        || (binding == null && tables.schema(name.identifier().name()) != null);
+            }
+            case Expression.Call call -> {
+                if (call.function() instanceof Expression.Name name) {
+                    String function = name.identifier().name();
+                    if (function.equals("materialize") || function.equals("view") || function.equals("table")) {
+                        yield true;
+                    }
+                    Binding binding = scope.find(function);
+                    if (binding instanceof FunctionBinding user) {
+                        List<Statement> body = user.function().body().statements();
+                        Statement last = body.get(body.size() - 1);
+                        yield last instanceof Statement.Query query && isTabular(query.expression(), scope);
+                    }
+                }
+                yield false;
+            }
+            default -> false;
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Tabular expressions
+
+    private LogicalPlan bindTabular(Expression expression, Scope scope, LogicalPlan context) {
+        return switch (expression) {
+            case Expression.Pipe pipe -> {
+                LogicalPlan input = bindTabular(pipe.source(), scope, context);
+                yield bindOperator(pipe.operator(), input, scope);
+            }
+            case Expression.ContextTable contextTable -> {
+                if (context == null) {
+                    throw fail(DiagnosticCode.NOT_TABULAR, contextTable.span(), "a sub-query here has no input");
+                }
+                yield context;
+            }
+            case Expression.Source source -> bindSource(source.operator(), scope);
+            case Expression.Parenthesized parenthesized -> bindTabular(parenthesized.inner(), scope, context);
+            case Expression.Name name -> {
+                String table = name.identifier().name();
+                Binding binding = scope.find(table);
+                if (binding instanceof TabularBinding tabular) {
+                    yield tabular.plan();
+                }
+                if (binding instanceof FunctionBinding function && function.function().parameters().isEmpty()) {
+                    yield (LogicalPlan) invokeUserFunction(function, List.of(), name.span(), scope, true);
+                }
+                if (binding != null) {
+                    throw fail(DiagnosticCode.NOT_TABULAR, name.span(), "'" + table + "' is a scalar, not a table");
+                }
+                Schema schema = tables.schema(table);
+                if (schema == null) {
+                    Set<String> known = new HashSet<>(tables.names());
+                    known.addAll(scope.allNames());
+                    throw unknown(name.identifier(), "table", known);
+                }
+                yield new LogicalPlan.TableScan(table, schema);
+            }
+            case Expression.Call call -> bindTabularCall(call, scope);
+            default -> throw fail(DiagnosticCode.NOT_TABULAR, expression.span(), "expected a table here");
+        };
+    }
+
+    private LogicalPlan bindTabularCall(Expression.Call call, Scope scope) {
+        if (!(call.function() instanceof Expression.Name name)) {
+            throw fail(DiagnosticCode.NOT_SUPPORTED, call.span(), "cross-cluster and database references are not supported");
+        }
+        String function = name.identifier().name();
+        if (function.equals("materialize") && call.arguments().size() == 1) {
+            return bindTabular(argumentValue(call.arguments().get(0)), scope, null);
+        }
+        Binding binding = scope.find(function);
+        if (binding instanceof FunctionBinding user) {
+            Object result = invokeUserFunction(user, call.arguments(), call.span(), scope, true);
+            if (result instanceof LogicalPlan plan) {
+                return plan;
+            }
+        }
+        throw fail(DiagnosticCode.NOT_TABULAR, call.span(), "'" + function + "(...)' is not a table");
+    }
+
+    /** Binds a user function's body with its parameters bound to the arguments; returns a plan or an expression. */
+    private Object invokeUserFunction(FunctionBinding function, List<Expression.Argument> arguments, Span at,
+                                      Scope callerScope, boolean tabular) {
+        List<Parts.Parameter> parameters = function.function().parameters();
+        if (arguments.size() > parameters.size()) {
+            throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, at, "the function takes " + parameters.size()
+                    + " argument(s), " + arguments.size() + " given");
+        }
+        Scope body = new Scope(function.scope());
+        for (int i = 0; i < parameters.size(); i++) {
+            Parts.Parameter parameter = parameters.get(i);
+            Expression argument = null;
+            for (Expression.Argument given : arguments) {
+                if (given instanceof Expression.NamedArgument named && named.name().name().equals(parameter.name().name())) {
+                    argument = named.value();
+                }
+            }
+            if (argument == null && i < arguments.size() && arguments.get(i) instanceof Expression.Positional positional) {
+                argument = positional.value();
+            }
+            if (argument == null) {
+                if (parameter.defaultValue() == null) {
+                    throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, at,
+                            "missing argument '" + parameter.name().name() + "'");
+                }
+                body.names.put(parameter.name().name(),
+                        new ScalarBinding(bindScalar(parameter.defaultValue(), function.scope(), null)));
+            } else if (parameter.type() instanceof Parts.TabularSchema) {
+                body.names.put(parameter.name().name(), new TabularBinding(bindTabular(argument, callerScope, null)));
+            } else {
+                body.names.put(parameter.name().name(), new ScalarBinding(bindScalar(argument, callerScope, null)));
+            }
+        }
+        List<Statement> statements = function.function().body().statements();
+        for (int i = 0; i < statements.size() - 1; i++) {
+            if (statements.get(i) instanceof Statement.Let let) {
+                body.names.put(let.name().name(), bindLetValue(let.value(), body));
+            }
+        }
+        Statement last = statements.get(statements.size() - 1);
+        if (!(last instanceof Statement.Query query)) {
+            throw fail(DiagnosticCode.NOT_SUPPORTED, last.span(), "a function body must end with an expression");
+        }
+        if (tabular) {
+            return bindTabular(query.expression(), body, null);
+        }
+        return query.expression();
+    }
+
+    private LogicalPlan bindSource(TabularOperator operator, Scope scope) {
+        return switch (operator) {
+            case TabularOperator.Print print -> {
+                LogicalPlan one = new LogicalPlan.Values(new Schema(List.of()), List.<Object[]>of(new Object[0]));
+                List<LogicalPlan.Output> outputs = new ArrayList<>();
+                int index = 0;
+                for (Parts.NamedExpression column : print.columns()) {
+                    BoundExpression value = bindScalar(column.value(), scope, one);
+                    String name = column.names().isEmpty() ? "print_" + index : column.names().get(0).name();
+                    outputs.add(new LogicalPlan.Output(name, value));
+                    index++;
+                }
+                yield project(one, outputs);
+            }
+            case TabularOperator.Datatable datatable -> bindDatatable(datatable, scope);
+            case TabularOperator.Range range -> {
+                BoundExpression from = bindScalar(range.from(), scope, null);
+                BoundExpression to = bindScalar(range.to(), scope, null);
+                BoundExpression step = bindScalar(range.step(), scope, null);
+                ScalarType type = from.type() == ScalarType.INT ? ScalarType.LONG : from.type();
+                yield new LogicalPlan.Range(Schema.of(new Schema.Field(range.column().name(), type)), from, to, step);
+            }
+            case TabularOperator.Union union -> bindUnion(union, null, scope);
+            default -> throw notSupported(operator);
+        };
+    }
+
+    private LogicalPlan bindDatatable(TabularOperator.Datatable datatable, Scope scope) {
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Parts.ColumnDeclaration column : datatable.schema()) {
+            fields.add(new Schema.Field(column.name().name(), typeOf(column.type())));
+        }
+        Schema schema = new Schema(fields);
+        if (fields.isEmpty()) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, datatable.span(), "a datatable needs at least one column");
+        }
+        if (datatable.values().size() % fields.size() != 0) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, datatable.span(), "the datatable has " + datatable.values().size()
+                    + " values, which is not a whole number of rows of " + fields.size() + " columns");
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (int start = 0; start < datatable.values().size(); start += fields.size()) {
+            Object[] row = new Object[fields.size()];
+            for (int c = 0; c < fields.size(); c++) {
+                Expression cell = datatable.values().get(start + c);
+                BoundExpression value = bindScalar(cell, scope, null);
+                if (!(value instanceof BoundExpression.Constant constant)) {
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, cell.span(), "datatable values must be constants");
+                }
+                row[c] = Conversions.convertConstant(constant.value(), constant.type(), fields.get(c).type());
+                if (row[c] == Conversions.INVALID) {
+                    throw fail(DiagnosticCode.TYPE_MISMATCH, cell.span(), "a " + constant.type() + " value in the "
+                            + fields.get(c).type() + " column '" + fields.get(c).name() + "'");
+                }
+            }
+            rows.add(row);
+        }
+        return new LogicalPlan.Values(schema, rows);
+    }
+
+    private LogicalPlan bindUnion(TabularOperator.Union union, LogicalPlan first, Scope scope) {
+        List<LogicalPlan> inputs = new ArrayList<>();
+        List<String> sourceNames = new ArrayList<>();
+        if (first != null) {
+            inputs.add(first);
+            sourceNames.add("");
+        }
+        String sourceColumn = null;
+        boolean inner = false;
+        for (Parts.OperatorParameter parameter : union.parameters()) {
+            switch (parameter.name().name()) {
+                case "withsource" -> sourceColumn = ((Expression.Name) parameter.value()).identifier().name();
+                case "kind" -> inner = parameter.value() instanceof Expression.Name name
+                        && name.identifier().name().equals("inner");
+                case "isfuzzy" -> {
+                }
+                default -> throw fail(DiagnosticCode.NOT_SUPPORTED, parameter.span(),
+                        "union parameter '" + parameter.name().name() + "' is not supported yet");
+            }
+        }
+        for (Expression table : union.tables()) {
+            if (table instanceof Expression.Wildcard wildcard) {
+                throw fail(DiagnosticCode.NOT_SUPPORTED, wildcard.span(), "wildcard table names are not supported yet");
+            }
+            inputs.add(bindTabular(table, scope, null));
+            sourceNames.add(table instanceof Expression.Name name ? name.identifier().name() : "union_arg" + (inputs.size() - 1));
+        }
+        // Columns by name, in order of first appearance; a name with two types becomes name_type columns in
+        // Kusto, which Trawl reports rather than guesses.
+        LinkedHashMap<String, ScalarType> columns = new LinkedHashMap<>();
+        if (sourceColumn != null) {
+            columns.put(sourceColumn, ScalarType.STRING);
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        for (LogicalPlan input : inputs) {
+            for (Schema.Field field : input.schema().fields()) {
+                ScalarType existing = columns.putIfAbsent(field.name(), field.type());
+                if (existing != null && existing != field.type()) {
+                    throw fail(DiagnosticCode.NOT_SUPPORTED, union.span(), "union of column '" + field.name()
+                            + "' as both " + existing + " and " + field.type() + " is not supported yet");
+                }
+                counts.merge(field.name(), 1, Integer::sum);
+            }
+        }
+        if (inner) {
+            columns.keySet().removeIf(name -> !name.equals(columnsSource(union)) && counts.getOrDefault(name, 0) < inputs.size());
+        }
+        List<Schema.Field> fields = new ArrayList<>();
+        columns.forEach((name, type) -> fields.add(new Schema.Field(name, type)));
+        return new LogicalPlan.Union(inputs, sourceColumn, sourceNames, new Schema(fields));
+    }
+
+    private static String columnsSource(TabularOperator.Union union) {
+        for (Parts.OperatorParameter parameter : union.parameters()) {
+            if (parameter.name().name().equals("withsource") && parameter.value() instanceof Expression.Name name) {
+                return name.identifier().name();
+            }
+        }
+        return null;
+    }
+
+    private LogicalPlan bindOperator(TabularOperator operator, LogicalPlan input, Scope scope) {
+        return switch (operator) {
+            case TabularOperator.Where where -> {
+                BoundExpression predicate = bindScalar(where.predicate().value(), scope, input);
+                if (predicate.type() != ScalarType.BOOL) {
+                    throw fail(DiagnosticCode.TYPE_MISMATCH, where.predicate().span(),
+                            "a filter must be a bool, not a " + predicate.type());
+                }
+                yield new LogicalPlan.Filter(input, predicate);
+            }
+            case TabularOperator.Extend extend -> bindExtend(extend.columns(), input, scope);
+            case TabularOperator.Project project -> {
+                List<LogicalPlan.Output> outputs = new ArrayList<>();
+                Set<String> used = new HashSet<>();
+                int unnamed = 0;
+                for (Parts.NamedExpression column : project.columns()) {
+                    BoundExpression value = bindScalar(column.value(), scope, input);
+                    String name;
+                    if (!column.names().isEmpty()) {
+                        name = column.names().get(0).name();
+                    } else {
+                        name = inferredName(column.value());
+                        if (name == null) {
+                            name = "Column" + (++unnamed);
+                        }
+                    }
+                    if (!used.add(name)) {
+                        throw fail(DiagnosticCode.DUPLICATE_COLUMN, column.span(), "column '" + name + "' is projected twice");
+                    }
+                    outputs.add(new LogicalPlan.Output(name, value));
+                }
+                yield project(input, outputs);
+            }
+            case TabularOperator.ProjectAway away -> {
+                List<LogicalPlan.Output> outputs = new ArrayList<>();
+                boolean[] drop = matchPatterns(away.columns(), input.schema());
+                for (int i = 0; i < input.schema().size(); i++) {
+                    if (!drop[i]) {
+                        outputs.add(passThrough(input.schema(), i));
+                    }
+                }
+                yield project(input, outputs);
+            }
+            case TabularOperator.ProjectKeep keep -> {
+                List<LogicalPlan.Output> outputs = new ArrayList<>();
+                boolean[] kept = matchPatterns(keep.columns(), input.schema());
+                for (int i = 0; i < input.schema().size(); i++) {
+                    if (kept[i]) {
+                        outputs.add(passThrough(input.schema(), i));
+                    }
+                }
+                yield project(input, outputs);
+            }
+            case TabularOperator.ProjectRename rename -> {
+                Map<String, String> newNames = new HashMap<>();
+                for (Parts.Rename item : rename.renames()) {
+                    if (input.schema().indexOf(item.oldName().name()) < 0) {
+                        throw unknown(item.oldName(), "column", new HashSet<>(input.schema().names()));
+                    }
+                    newNames.put(item.oldName().name(), item.newName().name());
+                }
+                List<LogicalPlan.Output> outputs = new ArrayList<>();
+                for (int i = 0; i < input.schema().size(); i++) {
+                    Schema.Field field = input.schema().field(i);
+                    outputs.add(new LogicalPlan.Output(newNames.getOrDefault(field.name(), field.name()),
+                            new BoundExpression.ColumnRef(i, field.name(), field.type())));
+                }
+                yield project(input, outputs);
+            }
+            case TabularOperator.ProjectReorder reorder -> {
+                List<LogicalPlan.Output> outputs = new ArrayList<>();
+                boolean[] placed = new boolean[input.schema().size()];
+                for (Parts.NamePattern pattern : reorder.columns()) {
+                    for (int i = 0; i < input.schema().size(); i++) {
+                        if (!placed[i] && matches(pattern.text(), input.schema().field(i).name())) {
+                            placed[i] = true;
+                            outputs.add(passThrough(input.schema(), i));
+                        }
+                    }
+                }
+                for (int i = 0; i < input.schema().size(); i++) {
+                    if (!placed[i]) {
+                        outputs.add(passThrough(input.schema(), i));
+                    }
+                }
+                yield project(input, outputs);
+            }
+            case TabularOperator.Summarize summarize -> bindSummarize(summarize, input, scope);
+            case TabularOperator.Take take -> new LogicalPlan.Limit(input, constantLong(take.count(), scope));
+            case TabularOperator.Sort sort -> {
+                List<LogicalPlan.SortKey> keys = new ArrayList<>();
+                for (Parts.SortKey key : sort.keys()) {
+                    keys.add(sortKey(key, input, scope));
+                }
+                yield new LogicalPlan.Sort(input, keys);
+            }
+            case TabularOperator.Top top -> new LogicalPlan.Limit(
+                    new LogicalPlan.Sort(input, List.of(sortKey(top.by(), input, scope))), constantLong(top.count(), scope));
+            case TabularOperator.Count count -> new LogicalPlan.Aggregate(input, List.of(),
+                    List.of(new LogicalPlan.AggregateCall("Count", aggregate("count", count.span()), List.of(), ScalarType.LONG)),
+                    Schema.of(new Schema.Field("Count", ScalarType.LONG)));
+            case TabularOperator.Distinct distinct -> {
+                List<LogicalPlan.Output> groups = new ArrayList<>();
+                if (distinct.columns().size() == 1 && distinct.columns().get(0).value() instanceof Expression.Star) {
+                    for (int i = 0; i < input.schema().size(); i++) {
+                        groups.add(passThrough(input.schema(), i));
+                    }
+                } else {
+                    for (Parts.NamedExpression column : distinct.columns()) {
+                        BoundExpression value = bindScalar(column.value(), scope, input);
+                        String name = column.names().isEmpty() ? inferredName(column.value()) : column.names().get(0).name();
+                        groups.add(new LogicalPlan.Output(name == null ? "Column1" : name, value));
+                    }
+                }
+                yield new LogicalPlan.Aggregate(input, groups, List.of(), schemaOf(groups, List.of()));
+            }
+            case TabularOperator.Union union -> bindUnion(union, input, scope);
+            case TabularOperator.Join join -> bindJoin(join, input, scope);
+            case TabularOperator.MvExpand expand -> bindMvExpand(expand, input, scope);
+            case TabularOperator.Serialize serialize -> {
+                LogicalPlan serial = new LogicalPlan.Serialize(input);
+                yield serialize.columns().isEmpty() ? serial : bindExtend(serialize.columns(), serial, scope);
+            }
+            case TabularOperator.As as -> input;
+            case TabularOperator.Render render -> input;
+            case TabularOperator.GetSchema getSchema -> {
+                List<Object[]> rows = new ArrayList<>();
+                for (int i = 0; i < input.schema().size(); i++) {
+                    Schema.Field field = input.schema().field(i);
+                    rows.add(new Object[] {field.name(), (long) i, "System." + systemType(field.type()), field.type().kqlName()});
+                }
+                yield new LogicalPlan.Values(Schema.of(new Schema.Field("ColumnName", ScalarType.STRING),
+                        new Schema.Field("ColumnOrdinal", ScalarType.LONG), new Schema.Field("DataType", ScalarType.STRING),
+                        new Schema.Field("ColumnType", ScalarType.STRING)), rows);
+            }
+            case TabularOperator.Invoke invoke -> {
+                if (invoke.function().function() instanceof Expression.Name name
+                        && scope.find(name.identifier().name()) instanceof FunctionBinding user) {
+                    List<Expression.Argument> arguments = new ArrayList<>();
+                    Scope withInput = new Scope(scope);
+                    withInput.names.put("$invoke_input", new TabularBinding(input));
+                    arguments.add(new Expression.Positional(new Expression.Name(
+                            new Identifier("$invoke_input", invoke.span()), invoke.span()), invoke.span()));
+                    arguments.addAll(invoke.function().arguments());
+                    Object result = invokeUserFunction(user, arguments, invoke.span(), withInput, true);
+                    yield (LogicalPlan) result;
+                }
+                throw fail(DiagnosticCode.UNKNOWN_FUNCTION, invoke.function().span(), "invoke needs a let-defined function");
+            }
+            default -> throw notSupported(operator);
+        };
+    }
+
+    private static String systemType(ScalarType type) {
+        return switch (type) {
+            case BOOL -> "Boolean";
+            case INT -> "Int32";
+            case LONG -> "Int64";
+            case REAL -> "Double";
+            case DECIMAL -> "Data.SqlTypes.SqlDecimal";
+            case STRING -> "String";
+            case DATETIME -> "DateTime";
+            case TIMESPAN -> "TimeSpan";
+            case GUID -> "Guid";
+            case DYNAMIC -> "Object";
+        };
+    }
+
+    private LogicalPlan bindExtend(List<Parts.NamedExpression> columns, LogicalPlan input, Scope scope) {
+        LogicalPlan current = input;
+        // Each extend item sees the columns defined before it, as in Kusto.
+        List<LogicalPlan.Output> outputs = new ArrayList<>();
+        for (int i = 0; i < input.schema().size(); i++) {
+            outputs.add(passThrough(input.schema(), i));
+        }
+        int unnamed = 0;
+        for (Parts.NamedExpression column : columns) {
+            Schema sofar = schemaOf(outputs, List.of());
+            LogicalPlan view = new LogicalPlan.Project(current, outputs, sofar);
+            BoundExpression value = bindScalar(column.value(), scope, view);
+            value = inline(value, outputs);
+            if (column.tuple()) {
+                throw fail(DiagnosticCode.NOT_SUPPORTED, column.span(), "tuple extend (a, b) = f(...) is not supported yet");
+            }
+            String name;
+            if (!column.names().isEmpty()) {
+                name = column.names().get(0).name();
+            } else {
+                name = inferredName(column.value());
+                if (name == null) {
+                    do {
+                        name = "Column" + (++unnamed);
+                    } while (sofar.indexOf(name) >= 0);
+                }
+            }
+            int existing = sofar.indexOf(name);
+            LogicalPlan.Output output = new LogicalPlan.Output(name, value);
+            if (existing >= 0) {
+                outputs.set(existing, output);
+            } else {
+                outputs.add(output);
+            }
+        }
+        return project(current, outputs);
+    }
+
+    /** Replaces references to the in-progress extend columns with their definitions. */
+    private static BoundExpression inline(BoundExpression expression, List<LogicalPlan.Output> outputs) {
+        return switch (expression) {
+            case BoundExpression.ColumnRef ref -> outputs.get(ref.index()).expression();
+            case BoundExpression.Call call -> {
+                List<BoundExpression> arguments = new ArrayList<>();
+                for (BoundExpression argument : call.arguments()) {
+                    arguments.add(inline(argument, outputs));
+                }
+                yield new BoundExpression.Call(call.function(), arguments, call.type());
+            }
+            default -> expression;
+        };
+    }
+
+    private LogicalPlan bindSummarize(TabularOperator.Summarize summarize, LogicalPlan input, Scope scope) {
+        List<LogicalPlan.Output> groups = new ArrayList<>();
+        for (Parts.NamedExpression column : summarize.by()) {
+            BoundExpression value = bindScalar(column.value(), scope, input);
+            String name = column.names().isEmpty() ? inferredName(column.value()) : column.names().get(0).name();
+            groups.add(new LogicalPlan.Output(name == null ? "Column" + (groups.size() + 1) : name, value));
+        }
+        List<LogicalPlan.AggregateCall> aggregates = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        groups.forEach(group -> used.add(group.name()));
+        for (Parts.NamedExpression column : summarize.aggregates()) {
+            if (!(column.value() instanceof Expression.Call call) || !(call.function() instanceof Expression.Name name)) {
+                throw fail(DiagnosticCode.NOT_SUPPORTED, column.span(),
+                        "summarize needs an aggregation call such as count() or sum(x) here");
+            }
+            FunctionSpec spec = functions.lookup(name.identifier().name());
+            if (spec == null || spec.kind() != FunctionSpec.Kind.AGGREGATE) {
+                throw fail(DiagnosticCode.NOT_SUPPORTED, column.span(), "'" + name.identifier().name()
+                        + "' is not an aggregation function (expressions over aggregations are not supported yet)");
+            }
+            List<BoundExpression> arguments = new ArrayList<>();
+            List<ScalarType> types = new ArrayList<>();
+            for (Expression.Argument argument : call.arguments()) {
+                BoundExpression value = bindScalar(argumentValue(argument), scope, input);
+                arguments.add(value);
+                types.add(value.type());
+            }
+            checkArity(spec, arguments.size(), call.span());
+            ScalarType type = spec.resultType(types);
+            if (type == null) {
+                throw fail(DiagnosticCode.TYPE_MISMATCH, call.span(), "'" + spec.name() + "' does not take " + types);
+            }
+            String columnName;
+            if (!column.names().isEmpty()) {
+                columnName = column.names().get(0).name();
+            } else {
+                String first = call.arguments().isEmpty() ? null : inferredName(argumentValue(call.arguments().get(0)));
+                columnName = spec.aggregateColumnName(first);
+            }
+            String unique = columnName;
+            for (int n = 1; !used.add(unique); n++) {
+                unique = columnName + n;
+            }
+            aggregates.add(new LogicalPlan.AggregateCall(unique, spec, arguments, type));
+        }
+        return new LogicalPlan.Aggregate(input, groups, aggregates, schemaOf(groups, aggregates));
+    }
+
+    private LogicalPlan bindJoin(TabularOperator.Join join, LogicalPlan left, Scope scope) {
+        LogicalPlan.JoinKind kind = LogicalPlan.JoinKind.INNERUNIQUE;
+        for (Parts.OperatorParameter parameter : join.parameters()) {
+            if (parameter.name().name().equals("kind") && parameter.value() instanceof Expression.Name name) {
+                kind = switch (name.identifier().name()) {
+                    case "inner" -> LogicalPlan.JoinKind.INNER;
+                    case "leftouter" -> LogicalPlan.JoinKind.LEFTOUTER;
+                    case "rightouter" -> LogicalPlan.JoinKind.RIGHTOUTER;
+                    case "fullouter" -> LogicalPlan.JoinKind.FULLOUTER;
+                    case "leftsemi" -> LogicalPlan.JoinKind.LEFTSEMI;
+                    case "rightsemi" -> LogicalPlan.JoinKind.RIGHTSEMI;
+                    case "leftanti", "anti", "leftantisemi" -> LogicalPlan.JoinKind.LEFTANTI;
+                    case "rightanti", "rightantisemi" -> LogicalPlan.JoinKind.RIGHTANTI;
+                    default -> LogicalPlan.JoinKind.INNERUNIQUE;
+                };
+            }
+        }
+        LogicalPlan right = bindTabular(join.right(), scope, null);
+        List<Integer> leftKeys = new ArrayList<>();
+        List<Integer> rightKeys = new ArrayList<>();
+        for (Expression condition : join.on()) {
+            collectJoinKeys(condition, left.schema(), right.schema(), leftKeys, rightKeys);
+        }
+        if (leftKeys.isEmpty()) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, join.span(), "a join needs at least one 'on' key");
+        }
+        for (int i = 0; i < leftKeys.size(); i++) {
+            ScalarType l = left.schema().field(leftKeys.get(i)).type();
+            ScalarType r = right.schema().field(rightKeys.get(i)).type();
+            if (l != r && !(l.isNumeric() && r.isNumeric())) {
+                throw fail(DiagnosticCode.TYPE_MISMATCH, join.span(), "join keys '" + left.schema().field(leftKeys.get(i)).name()
+                        + "' (" + l + ") and '" + right.schema().field(rightKeys.get(i)).name() + "' (" + r + ") differ in type");
+            }
+        }
+        Schema schema = switch (kind) {
+            case LEFTSEMI, LEFTANTI -> left.schema();
+            case RIGHTSEMI, RIGHTANTI -> right.schema();
+            default -> joinSchema(left.schema(), right.schema());
+        };
+        return new LogicalPlan.Join(left, right, kind, leftKeys, rightKeys, schema);
+    }
+
+    /** Left columns, then right ones; a right name already taken gets the first free numeric suffix (x1, x2...). */
+    private static Schema joinSchema(Schema left, Schema right) {
+        List<Schema.Field> fields = new ArrayList<>(left.fields());
+        Set<String> names = new HashSet<>(left.names());
+        for (Schema.Field field : right.fields()) {
+            String name = field.name();
+            for (int n = 1; names.contains(name); n++) {
+                name = field.name() + n;
+            }
+            names.add(name);
+            fields.add(new Schema.Field(name, field.type()));
+        }
+        return new Schema(fields);
+    }
+
+    private void collectJoinKeys(Expression condition, Schema left, Schema right, List<Integer> leftKeys,
+                                 List<Integer> rightKeys) {
+        if (condition instanceof Expression.Binary binary
+                && binary.operator() == dev.trawl.kql.syntax.ast.BinaryOperator.AND) {
+            collectJoinKeys(binary.left(), left, right, leftKeys, rightKeys);
+            collectJoinKeys(binary.right(), left, right, leftKeys, rightKeys);
+            return;
+        }
+        if (condition instanceof Expression.Name name) {
+            String column = name.identifier().name();
+            int l = left.indexOf(column);
+            int r = right.indexOf(column);
+            if (l < 0 || r < 0) {
+                throw fail(DiagnosticCode.UNKNOWN_NAME, name.span(), "join key '" + column + "' must be a column of both sides"
+                        + (l < 0 ? " (the left side has none)" : " (the right side has none)"));
+            }
+            leftKeys.add(l);
+            rightKeys.add(r);
+            return;
+        }
+        if (condition instanceof Expression.Binary binary
+                && binary.operator() == dev.trawl.kql.syntax.ast.BinaryOperator.EQUAL) {
+            String[] sides = {side(binary.left()), side(binary.right())};
+            String[] names = {sideColumn(binary.left()), sideColumn(binary.right())};
+            if (sides[0] != null && sides[1] != null && !sides[0].equals(sides[1])) {
+                int leftIndex = sides[0].equals("$left") ? 0 : 1;
+                int l = left.indexOf(names[leftIndex]);
+                int r = right.indexOf(names[1 - leftIndex]);
+                if (l < 0) {
+                    throw fail(DiagnosticCode.UNKNOWN_NAME, condition.span(), "the left side has no column '" + names[leftIndex] + "'");
+                }
+                if (r < 0) {
+                    throw fail(DiagnosticCode.UNKNOWN_NAME, condition.span(), "the right side has no column '" + names[1 - leftIndex] + "'");
+                }
+                leftKeys.add(l);
+                rightKeys.add(r);
+                return;
+            }
+        }
+        throw fail(DiagnosticCode.INVALID_ARGUMENT, condition.span(),
+                "join conditions are column names or $left.a == $right.b");
+    }
+
+    private static String side(Expression expression) {
+        if (expression instanceof Expression.Member member && member.target() instanceof Expression.Name name) {
+            String side = name.identifier().name();
+            return side.equals("$left") || side.equals("$right") ? side : null;
+        }
+        return null;
+    }
+
+    private static String sideColumn(Expression expression) {
+        return expression instanceof Expression.Member member ? member.member().name() : null;
+    }
+
+    private LogicalPlan bindMvExpand(TabularOperator.MvExpand expand, LogicalPlan input, Scope scope) {
+        boolean bagAsArray = false;
+        String itemIndex = null;
+        for (Parts.OperatorParameter parameter : expand.parameters()) {
+            String value = parameter.value() instanceof Expression.Name name ? name.identifier().name() : "";
+            switch (parameter.name().name()) {
+                case "kind", "bagexpansion" -> bagAsArray = value.equals("array");
+                case "with_itemindex" -> itemIndex = value;
+                default -> {
+                }
+            }
+        }
+        List<LogicalPlan.ExpandItem> items = new ArrayList<>();
+        List<Schema.Field> fields = new ArrayList<>(input.schema().fields());
+        for (Parts.MvExpandItem item : expand.items()) {
+            BoundExpression source = bindScalar(item.value().value(), scope, input);
+            String name = item.value().names().isEmpty() ? inferredName(item.value().value()) : item.value().names().get(0).name();
+            if (name == null) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, item.span(), "name the expanded expression: mv-expand Name = ...");
+            }
+            ScalarType type = item.toType() instanceof Parts.ScalarType scalar ? typeOf(scalar) : ScalarType.DYNAMIC;
+            int replaces = input.schema().indexOf(name);
+            if (replaces >= 0) {
+                fields.set(replaces, new Schema.Field(name, type));
+            } else {
+                fields.add(new Schema.Field(name, type));
+            }
+            items.add(new LogicalPlan.ExpandItem(name, source, replaces, type));
+        }
+        if (itemIndex != null) {
+            fields.add(new Schema.Field(itemIndex, ScalarType.LONG));
+        }
+        long limit = expand.limit() == null ? (expand.keyword().equals("mvexpand") ? 128 : Integer.MAX_VALUE)
+                : constantLong(expand.limit(), scope);
+        return new LogicalPlan.MvExpand(input, items, bagAsArray, itemIndex, limit, new Schema(fields));
+    }
+
+    private LogicalPlan.SortKey sortKey(Parts.SortKey key, LogicalPlan input, Scope scope) {
+        BoundExpression value = bindScalar(key.value(), scope, input);
+        boolean descending = key.direction() != Parts.SortDirection.ASC;
+        boolean nullsFirst = key.nulls() == null ? !descending : key.nulls() == Parts.NullsPlacement.FIRST;
+        return new LogicalPlan.SortKey(value, descending, nullsFirst);
+    }
+
+    private long constantLong(Expression expression, Scope scope) {
+        BoundExpression value = bindScalar(expression, scope, null);
+        if (value instanceof BoundExpression.Constant constant && constant.value() instanceof Number number) {
+            return number.longValue();
+        }
+        throw fail(DiagnosticCode.INVALID_ARGUMENT, expression.span(), "expected a constant number");
+    }
+
+    private boolean[] matchPatterns(List<Parts.NamePattern> patterns, Schema schema) {
+        boolean[] matched = new boolean[schema.size()];
+        for (Parts.NamePattern pattern : patterns) {
+            boolean any = false;
+            for (int i = 0; i < schema.size(); i++) {
+                if (matches(pattern.text(), schema.field(i).name())) {
+                    matched[i] = true;
+                    any = true;
+                }
+            }
+            if (!any && !pattern.isWildcard()) {
+                throw unknown(new Identifier(pattern.text(), pattern.span()), "column", new HashSet<>(schema.names()));
+            }
+        }
+        return matched;
+    }
+
+    /** Wildcard match where '*' stands for any run of characters. */
+    static boolean matches(String pattern, String name) {
+        if (pattern.indexOf('*') < 0) {
+            return pattern.equals(name);
+        }
+        String regex = java.util.regex.Pattern.quote(pattern).replace("*", "\\E.*\\Q");
+        return name.matches(regex);
+    }
+
+    private static LogicalPlan.Output passThrough(Schema schema, int index) {
+        Schema.Field field = schema.field(index);
+        return new LogicalPlan.Output(field.name(), new BoundExpression.ColumnRef(index, field.name(), field.type()));
+    }
+
+    private static LogicalPlan project(LogicalPlan input, List<LogicalPlan.Output> outputs) {
+        return new LogicalPlan.Project(input, outputs, schemaOf(outputs, List.of()));
+    }
+
+    private static Schema schemaOf(List<LogicalPlan.Output> outputs, List<LogicalPlan.AggregateCall> aggregates) {
+        List<Schema.Field> fields = new ArrayList<>();
+        for (LogicalPlan.Output output : outputs) {
+            fields.add(new Schema.Field(output.name(), output.expression().type()));
+        }
+        for (LogicalPlan.AggregateCall aggregate : aggregates) {
+            fields.add(new Schema.Field(aggregate.name(), aggregate.type()));
+        }
+        return new Schema(fields);
+    }
+
+    /**
+     * The column name Kusto gives an unnamed expression: a column keeps its name, a property path
+     * {@code a.b.c} becomes {@code a_b_c}, a call on a column (such as bin(Timestamp, 1h)) takes the
+     * column's name; anything else has none (the caller numbers it Column1, ...).
+     */
+    static String inferredName(Expression expression) {
+        return switch (expression) {
+            case Expression.Name name -> name.identifier().name();
+            case Expression.Member member -> {
+                String target = inferredName(member.target());
+                yield target == null ? null : target + "_" + member.member().name();
+            }
+            case Expression.Index index -> {
+                String target = inferredName(index.target());
+                if (target != null && index.index() instanceof Expression.StringLiteral key) {
+                    yield target + "_" + key.value();
+                }
+                yield target != null && index.index() instanceof Expression.Literal ? target + "_" + ((Expression.Literal) index.index()).text() : null;
+            }
+            case Expression.Parenthesized parenthesized -> inferredName(parenthesized.inner());
+            case Expression.Call call -> {
+                if (call.function() instanceof Expression.Name name && Set.of("bin", "floor", "bin_at", "startofday",
+                        "startofweek", "startofmonth", "startofyear", "tostring", "todatetime").contains(name.identifier().name())
+                        && !call.arguments().isEmpty()) {
+                    yield inferredName(argumentValue(call.arguments().get(0)));
+                }
+                yield null;
+            }
+            default -> null;
+        };
+    }
+
+    private static Expression argumentValue(Expression.Argument argument) {
+        return switch (argument) {
+            case Expression.Positional positional -> positional.value();
+            case Expression.NamedArgument named -> named.value();
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Scalar expressions
+
+    /** Binds a scalar expression over the columns of {@code input} (null where no row is in scope). */
+    private BoundExpression bindScalar(Expression expression, Scope scope, LogicalPlan input) {
+        return switch (expression) {
+            case Expression.Literal literal -> literal(literal);
+            case Expression.StringLiteral string -> new BoundExpression.Constant(ScalarType.STRING, string.value());
+            case Expression.DynamicLiteral dynamic -> new BoundExpression.Constant(ScalarType.DYNAMIC,
+                    DynamicValues.of(dynamic.value()));
+            case Expression.Parenthesized parenthesized -> {
+                if (isTabular(parenthesized.inner(), scope)) {
+                    throw fail(DiagnosticCode.NOT_SCALAR, expression.span(), "a table where a scalar is expected");
+                }
+                yield bindScalar(parenthesized.inner(), scope, input);
+            }
+            case Expression.Name name -> bindName(name, scope, input);
+            case Expression.Unary unary -> {
+                BoundExpression operand = bindScalar(unary.operand(), scope, input);
+                if (unary.operator() == dev.trawl.kql.syntax.ast.UnaryOperator.PLUS) {
+                    yield operand;
+                }
+                yield call("__negate", List.of(operand), unary.span());
+            }
+            case Expression.Binary binary -> call(binary.operator().text(), List.of(
+                    bindScalar(binary.left(), scope, input), bindScalar(binary.right(), scope, input)), binary.span());
+            case Expression.Between between -> call(between.negated() ? "!between" : "between", List.of(
+                    bindScalar(between.value(), scope, input), bindScalar(between.low(), scope, input),
+                    bindScalar(between.high(), scope, input)), between.span());
+            case Expression.InList in -> {
+                List<BoundExpression> arguments = new ArrayList<>();
+                arguments.add(bindScalar(in.left(), scope, input));
+                for (Expression value : in.values()) {
+                    if (isTabular(value, scope)) {
+                        LogicalPlan plan = bindTabular(value, scope, null);
+                        arguments.add(new BoundExpression.ScalarSubquery(plan, ScalarType.DYNAMIC));
+                    } else {
+                        arguments.add(bindScalar(value, scope, input));
+                    }
+                }
+                yield call(in.operator().text(), arguments, in.span());
+            }
+            case Expression.Member member -> {
+                BoundExpression target = bindScalar(member.target(), scope, input);
+                yield call("__property", List.of(target,
+                        new BoundExpression.Constant(ScalarType.STRING, member.member().name())), member.span());
+            }
+            case Expression.Index index -> {
+                BoundExpression target = bindScalar(index.target(), scope, input);
+                yield call("__index", List.of(target, bindScalar(index.index(), scope, input)), index.span());
+            }
+            case Expression.Call call -> bindCall(call, scope, input);
+            case Expression.TypeOf typeOf -> throw fail(DiagnosticCode.NOT_SUPPORTED, typeOf.span(),
+                    "typeof(...) is only supported in mv-expand ... to typeof()");
+            case Expression.Star star -> throw fail(DiagnosticCode.NOT_SUPPORTED, star.span(), "'*' is not supported here yet");
+            default -> throw fail(DiagnosticCode.NOT_SCALAR, expression.span(), "expected a scalar expression");
+        };
+    }
+
+    private BoundExpression bindName(Expression.Name name, Scope scope, LogicalPlan input) {
+        String text = name.identifier().name();
+        if (input != null) {
+            int index = input.schema().indexOf(text);
+            if (index >= 0) {
+                return new BoundExpression.ColumnRef(index, text, input.schema().field(index).type());
+            }
+        }
+        Binding binding = scope.find(text);
+        if (binding instanceof ScalarBinding scalar) {
+            return scalar.value();
+        }
+        if (binding instanceof FunctionBinding function && function.function().parameters().isEmpty()) {
+            Expression body = (Expression) invokeUserFunction(function, List.of(), name.span(), scope, false);
+            return bindScalar(body, functionScope(function), input);
+        }
+        if (binding != null) {
+            throw fail(DiagnosticCode.NOT_SCALAR, name.span(), "'" + text + "' is a table, not a scalar");
+        }
+        Set<String> known = new HashSet<>(scope.allNames());
+        if (input != null) {
+            known.addAll(input.schema().names());
+        }
+        throw unknown(name.identifier(), "column, variable", known);
+    }
+
+    private Scope functionScope(FunctionBinding function) {
+        return new Scope(function.scope());
+    }
+
+    private BoundExpression bindCall(Expression.Call call, Scope scope, LogicalPlan input) {
+        if (!(call.function() instanceof Expression.Name name)) {
+            throw fail(DiagnosticCode.NOT_SUPPORTED, call.span(), "method-style calls are not supported");
+        }
+        String function = name.identifier().name();
+        if (function.equals("toscalar") && call.arguments().size() == 1) {
+            Expression argument = argumentValue(call.arguments().get(0));
+            LogicalPlan plan = bindTabular(argument, scope, null);
+            if (plan.schema().size() == 0) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, call.span(), "toscalar() of a table with no columns");
+            }
+            return new BoundExpression.ScalarSubquery(plan, plan.schema().field(0).type());
+        }
+        Binding binding = scope.find(function);
+        if (binding instanceof FunctionBinding user) {
+            Scope body = new Scope(user.scope());
+            List<Parts.Parameter> parameters = user.function().parameters();
+            List<Expression.Argument> arguments = call.arguments();
+            for (int i = 0; i < parameters.size(); i++) {
+                Parts.Parameter parameter = parameters.get(i);
+                BoundExpression value;
+                if (i < arguments.size()) {
+                    value = bindScalar(argumentValue(arguments.get(i)), scope, input);
+                } else if (parameter.defaultValue() != null) {
+                    value = bindScalar(parameter.defaultValue(), user.scope(), null);
+                } else {
+                    throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, call.span(), "missing argument '" + parameter.name().name() + "'");
+                }
+                body.names.put(parameter.name().name(), new ScalarBinding(value));
+            }
+            List<Statement> statements = user.function().body().statements();
+            for (int i = 0; i < statements.size() - 1; i++) {
+                if (statements.get(i) instanceof Statement.Let let) {
+                    body.names.put(let.name().name(), bindLetValue(let.value(), body));
+                }
+            }
+            Statement last = statements.get(statements.size() - 1);
+            if (last instanceof Statement.Query query) {
+                // The body sees the caller's row: columns resolve first, then the parameters.
+                return bindScalar(query.expression(), body, input);
+            }
+            throw fail(DiagnosticCode.NOT_SUPPORTED, last.span(), "a function body must end with an expression");
+        }
+        List<BoundExpression> arguments = new ArrayList<>();
+        for (Expression.Argument argument : call.arguments()) {
+            arguments.add(bindScalar(argumentValue(argument), scope, input));
+        }
+        return call(function, arguments, call.span());
+    }
+
+    private BoundExpression call(String function, List<BoundExpression> arguments, Span at) {
+        FunctionSpec spec = functions.lookup(function);
+        if (spec == null) {
+            String suggestion = Suggestions.closest(function, functions.names());
+            throw fail(DiagnosticCode.UNKNOWN_FUNCTION, at, "unknown function '" + function + "'",
+                    suggestion == null ? null : "did you mean '" + suggestion + "'?");
+        }
+        if (spec.kind() == FunctionSpec.Kind.AGGREGATE) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, at, "'" + function + "' is an aggregation; use it in summarize");
+        }
+        checkArity(spec, arguments.size(), at);
+        List<ScalarType> types = new ArrayList<>();
+        for (BoundExpression argument : arguments) {
+            types.add(argument.type());
+        }
+        ScalarType type = spec.resultType(types);
+        if (type == null) {
+            throw fail(DiagnosticCode.TYPE_MISMATCH, at, "'" + function + "' does not accept (" + String.join(", ",
+                    types.stream().map(ScalarType::kqlName).toList()) + ")");
+        }
+        return new BoundExpression.Call(spec, arguments, type);
+    }
+
+    private void checkArity(FunctionSpec spec, int count, Span at) {
+        if (count < spec.minArguments() || count > spec.maxArguments()) {
+            String expected = spec.minArguments() == spec.maxArguments() ? Integer.toString(spec.minArguments())
+                    : spec.maxArguments() == Integer.MAX_VALUE ? "at least " + spec.minArguments()
+                    : spec.minArguments() + " to " + spec.maxArguments();
+            throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, at, "'" + spec.name() + "' takes " + expected
+                    + " argument(s), " + count + " given");
+        }
+    }
+
+    private FunctionSpec aggregate(String name, Span at) {
+        FunctionSpec spec = functions.lookup(name);
+        if (spec == null) {
+            throw fail(DiagnosticCode.UNKNOWN_FUNCTION, at, "unknown function '" + name + "'");
+        }
+        return spec;
+    }
+
+    private BoundExpression literal(Expression.Literal literal) {
+        String text = literal.text();
+        return switch (literal.kind()) {
+            case BOOL -> new BoundExpression.Constant(ScalarType.BOOL,
+                    text.startsWith("bool") ? Boolean.valueOf(LiteralValues.parenthesisedContent(text)) : Boolean.valueOf(text));
+            case LONG -> {
+                String digits = text.startsWith("long") || text.startsWith("int64")
+                        ? LiteralValues.parenthesisedContent(text) : text;
+                yield new BoundExpression.Constant(ScalarType.LONG, parseLong(digits, literal.span()));
+            }
+            case INT -> new BoundExpression.Constant(ScalarType.INT,
+                    (int) parseLong(LiteralValues.parenthesisedContent(text), literal.span()));
+            case REAL -> {
+                String digits = text.startsWith("real") || text.startsWith("double")
+                        ? LiteralValues.parenthesisedContent(text) : text;
+                double value = switch (digits) {
+                    case "nan" -> Double.NaN;
+                    case "inf", "+inf" -> Double.POSITIVE_INFINITY;
+                    case "-inf" -> Double.NEGATIVE_INFINITY;
+                    default -> Double.parseDouble(digits);
+                };
+                yield new BoundExpression.Constant(ScalarType.REAL, value);
+            }
+            case DECIMAL -> new BoundExpression.Constant(ScalarType.DECIMAL,
+                    new BigDecimal(LiteralValues.parenthesisedContent(text)));
+            case DATETIME -> new BoundExpression.Constant(ScalarType.DATETIME,
+                    LiteralValues.datetimeTicks(LiteralValues.parenthesisedContent(text), todayTicks()));
+            case TIMESPAN -> new BoundExpression.Constant(ScalarType.TIMESPAN, LiteralValues.timespanTicks(text));
+            case GUID -> new BoundExpression.Constant(ScalarType.GUID,
+                    UUID.fromString(normalGuid(LiteralValues.parenthesisedContent(text))));
+            case TYPED_NULL -> {
+                ScalarType type = ScalarType.fromName(text.substring(0, text.indexOf('(')).trim());
+                yield new BoundExpression.Constant(type == null ? ScalarType.DYNAMIC : type, null);
+            }
+        };
+    }
+
+    private static long todayTicks() {
+        long seconds = java.time.LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay()
+                .toEpochSecond(java.time.ZoneOffset.UTC) + LiteralValues.EPOCH_OFFSET_SECONDS;
+        return seconds * LiteralValues.TICKS_PER_SECOND;
+    }
+
+    private static String normalGuid(String text) {
+        String hex = text.replace("{", "").replace("}", "").replace("-", "");
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+
+    private long parseLong(String digits, Span at) {
+        try {
+            if (digits.startsWith("0x") || digits.startsWith("0X")) {
+                return Long.parseUnsignedLong(digits.substring(2), 16);
+            }
+            return Long.parseLong(digits.startsWith("+") ? digits.substring(1) : digits);
+        } catch (NumberFormatException e) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, at, "'" + digits + "' is out of the range of a long");
+        }
+    }
+
+    private static ScalarType typeOf(Parts.ScalarType type) {
+        ScalarType resolved = ScalarType.fromName(type.name().name());
+        return resolved == null ? ScalarType.DYNAMIC : resolved;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Diagnostics
+
+    private BindFailure notSupported(TabularOperator operator) {
+        String name = operator.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return fail(DiagnosticCode.NOT_SUPPORTED, operator.span(), "the '" + name + "' operator is parsed but not run yet");
+    }
+
+    private BindFailure unknown(Identifier name, String what, Set<String> known) {
+        String suggestion = Suggestions.closest(name.name(), known);
+        return fail(DiagnosticCode.UNKNOWN_NAME, name.span(), "'" + name.name() + "' is not a " + what + " in scope",
+                suggestion == null ? null : "did you mean '" + suggestion + "'?");
+    }
+
+    private BindFailure fail(DiagnosticCode code, Span span, String message) {
+        return fail(code, span, message, null);
+    }
+
+    private BindFailure fail(DiagnosticCode code, Span span, String message, String help) {
+        Diagnostic diagnostic = Diagnostic.error(code, span, message);
+        diagnostics.add(help == null ? diagnostic : diagnostic.withHelp(help));
+        return new BindFailure();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.trawl.kql.functions;
+
+import dev.trawl.kql.types.ScalarType;
+import java.util.List;
+
+/**
+ * What the binder knows of a function: its name, how many arguments it takes, and the result type for
+ * given argument types (null when no overload accepts them). Implementations live with the engine; the
+ * binder sees only specs, so binding never depends on how a function runs.
+ */
+public interface FunctionSpec {
+    enum Kind { SCALAR, AGGREGATE }
+
+    String name();
+
+    Kind kind();
+
+    int minArguments();
+
+    /** {@link Integer#MAX_VALUE} for variadic functions. */
+    int maxArguments();
+
+    /** The result type for these argument types, or null if the function does not accept them. */
+    ScalarType resultType(List<ScalarType> argumentTypes);
+
+    /** False for now(), rand(), new_guid(): such calls are not folded or cached. */
+    default boolean deterministic() {
+        return true;
+    }
+
+    /**
+     * The result column name of an unnamed aggregate, given the name of its first argument's column
+     * (null if the argument is not a column): {@code count_}, {@code sum_x}, {@code list_x}, ...
+     */
+    default String aggregateColumnName(String firstArgumentName) {
+        return name() + "_" + (firstArgumentName == null ? "" : firstArgumentName);
+    }
+
+    /** One line of documentation with an example. */
+    String description();
+}

@@ -1,0 +1,178 @@
+package dev.trawl.kql.plan;
+
+import dev.trawl.kql.functions.FunctionSpec;
+import dev.trawl.kql.types.ScalarType;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Relational operators with an output schema on every node. The optimizer and every backend read only
+ * this tree: names are resolved and expressions typed before a plan exists.
+ */
+public sealed interface LogicalPlan {
+    Schema schema();
+
+    List<LogicalPlan> inputs();
+
+    /** A named expression: an output column and how to compute it. */
+    record Output(String name, BoundExpression expression) {
+        public Output {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(expression, "expression");
+        }
+    }
+
+    /** An aggregate call in summarize: count(), sum(x), arg_max(...) parts are expanded by the binder. */
+    record AggregateCall(String name, FunctionSpec function, List<BoundExpression> arguments, ScalarType type) {
+        public AggregateCall {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(function, "function");
+            arguments = List.copyOf(arguments);
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /** A sort key; Kusto sorts descending by default, nulls last when descending and first when ascending. */
+    record SortKey(BoundExpression expression, boolean descending, boolean nullsFirst) {
+        public SortKey {
+            Objects.requireNonNull(expression, "expression");
+        }
+    }
+
+    enum JoinKind {
+        INNERUNIQUE, INNER, LEFTOUTER, RIGHTOUTER, FULLOUTER, LEFTSEMI, RIGHTSEMI, LEFTANTI, RIGHTANTI
+    }
+
+    /** Literal rows: datatable, and the single empty row print evaluates over. */
+    record Values(Schema schema, List<Object[]> rows) implements LogicalPlan {
+        public Values {
+            Objects.requireNonNull(schema, "schema");
+            rows = List.copyOf(rows);
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of();
+        }
+    }
+
+    /** {@code range column from a to b step s}: the stop is inclusive. */
+    record Range(Schema schema, BoundExpression from, BoundExpression to, BoundExpression step) implements LogicalPlan {
+        public List<LogicalPlan> inputs() {
+            return List.of();
+        }
+    }
+
+    /** A table from the catalog (a file, the store). */
+    record TableScan(String table, Schema schema) implements LogicalPlan {
+        public List<LogicalPlan> inputs() {
+            return List.of();
+        }
+    }
+
+    record Filter(LogicalPlan input, BoundExpression predicate) implements LogicalPlan {
+        public Schema schema() {
+            return input.schema();
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /** Computes the output columns from the input's: extend, project and the project-* family. */
+    record Project(LogicalPlan input, List<Output> outputs, Schema schema) implements LogicalPlan {
+        public Project {
+            outputs = List.copyOf(outputs);
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /** summarize: group columns first, then aggregates. With no groups it yields exactly one row. */
+    record Aggregate(LogicalPlan input, List<Output> groups, List<AggregateCall> aggregates, Schema schema)
+            implements LogicalPlan {
+        public Aggregate {
+            groups = List.copyOf(groups);
+            aggregates = List.copyOf(aggregates);
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    record Sort(LogicalPlan input, List<SortKey> keys) implements LogicalPlan {
+        public Sort {
+            keys = List.copyOf(keys);
+        }
+
+        public Schema schema() {
+            return input.schema();
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    record Limit(LogicalPlan input, long count) implements LogicalPlan {
+        public Schema schema() {
+            return input.schema();
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /** Equality join on key columns of each side; the schema renames right columns that clash (x → x1). */
+    record Join(LogicalPlan left, LogicalPlan right, JoinKind kind, List<Integer> leftKeys, List<Integer> rightKeys,
+                Schema schema) implements LogicalPlan {
+        public Join {
+            leftKeys = List.copyOf(leftKeys);
+            rightKeys = List.copyOf(rightKeys);
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(left, right);
+        }
+    }
+
+    /** union: each input's columns are placed by name into the union schema; missing ones are null. */
+    record Union(List<LogicalPlan> inputs, String sourceColumn, List<String> sourceNames, Schema schema)
+            implements LogicalPlan {
+        public Union {
+            inputs = List.copyOf(inputs);
+            sourceNames = List.copyOf(sourceNames);
+        }
+    }
+
+    /** One expanded column of mv-expand: the input column it replaces (or -1 for a new one) and its type. */
+    record ExpandItem(String name, BoundExpression source, int replaces, ScalarType type) {
+    }
+
+    /** mv-expand: one row per element, several items expanded in parallel (padded with null). */
+    record MvExpand(LogicalPlan input, List<ExpandItem> items, boolean bagAsArray, String itemIndex, long limit,
+                    Schema schema) implements LogicalPlan {
+        public MvExpand {
+            items = List.copyOf(items);
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /** Adds a row-number-like serial order marker: row_number(), prev(), next() are valid above it. */
+    record Serialize(LogicalPlan input) implements LogicalPlan {
+        public Schema schema() {
+            return input.schema();
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+}
