@@ -1,0 +1,415 @@
+package dev.trawl.engine.exec;
+
+import dev.trawl.engine.function.AggregateFunction;
+import dev.trawl.engine.function.EvaluationContext;
+import dev.trawl.engine.function.Values;
+import dev.trawl.engine.vector.Batch;
+import dev.trawl.engine.vector.BoolColumn;
+import dev.trawl.engine.vector.Column;
+import dev.trawl.engine.vector.ColumnBuilder;
+import dev.trawl.engine.vector.LongColumn;
+import dev.trawl.kql.plan.BoundExpression;
+import dev.trawl.kql.plan.LogicalPlan;
+import dev.trawl.kql.plan.Schema;
+import dev.trawl.kql.types.ScalarType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a logical plan. Operators pass batches of at most {@link #BATCH_SIZE} rows; filters narrow a
+ * batch's selection rather than copying it; aggregation, sorting and the build side of a join are the
+ * points where rows are gathered.
+ */
+public final class Executor {
+    public static final int BATCH_SIZE = 8192;
+
+    private final TableData tables;
+    private final Evaluator evaluator;
+
+    /** Where table scans get their rows. */
+    public interface TableData {
+        List<Batch> batches(String table);
+    }
+
+    public Executor(TableData tables, EvaluationContext context) {
+        this.tables = tables;
+        this.evaluator = new Evaluator(context, this);
+    }
+
+    /** Runs a plan to completion. */
+    public QueryResult run(LogicalPlan plan) {
+        List<Batch> batches = execute(plan);
+        List<QueryResult.Column> columns = new ArrayList<>();
+        for (Schema.Field field : plan.schema().fields()) {
+            columns.add(new QueryResult.Column(field.name(), field.type()));
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (Batch batch : batches) {
+            for (int k = 0; k < batch.size(); k++) {
+                int row = batch.row(k);
+                Object[] values = new Object[columns.size()];
+                for (int c = 0; c < values.length; c++) {
+                    values[c] = batch.columns()[c].get(row);
+                }
+                rows.add(values);
+            }
+        }
+        return new QueryResult(columns, rows);
+    }
+
+    /** The plan's output as batches. */
+    List<Batch> execute(LogicalPlan plan) {
+        return switch (plan) {
+            case LogicalPlan.Values values -> values(values);
+            case LogicalPlan.Range range -> range(range);
+            case LogicalPlan.TableScan scan -> tables.batches(scan.table());
+            case LogicalPlan.Filter filter -> filter(filter);
+            case LogicalPlan.Project project -> project(project);
+            case LogicalPlan.Aggregate aggregate -> aggregate(aggregate);
+            case LogicalPlan.Sort sort -> sort(sort);
+            case LogicalPlan.Limit limit -> limit(limit);
+            case LogicalPlan.Join join -> Joins.join(join, execute(join.left()), execute(join.right()));
+            case LogicalPlan.Union union -> union(union);
+            case LogicalPlan.MvExpand expand -> MvExpansion.expand(expand, execute(expand.input()), evaluator);
+            case LogicalPlan.Serialize serialize -> execute(serialize.input());
+        };
+    }
+
+    private List<Batch> values(LogicalPlan.Values values) {
+        Schema schema = values.schema();
+        ColumnBuilder[] builders = builders(schema, values.rows().size());
+        for (Object[] row : values.rows()) {
+            for (int c = 0; c < builders.length; c++) {
+                builders[c].add(row[c]);
+            }
+        }
+        return List.of(Batch.dense(build(builders), values.rows().size()));
+    }
+
+    private List<Batch> range(LogicalPlan.Range range) {
+        Object from = evaluator.evaluateConstant(range.from());
+        Object to = evaluator.evaluateConstant(range.to());
+        Object step = evaluator.evaluateConstant(range.step());
+        ScalarType type = range.schema().field(0).type();
+        List<Batch> batches = new ArrayList<>();
+        if (from == null || to == null || step == null) {
+            return batches;
+        }
+        ColumnBuilder builder = ColumnBuilder.of(type, BATCH_SIZE);
+        if (type == ScalarType.REAL) {
+            double start = ((Number) from).doubleValue();
+            double stop = ((Number) to).doubleValue();
+            double increment = ((Number) step).doubleValue();
+            if (increment == 0) {
+                return batches;
+            }
+            for (long i = 0; ; i++) {
+                double value = start + i * increment;
+                if (increment > 0 ? value > stop : value < stop) {
+                    break;
+                }
+                builder = addToBatches(batches, builder, type, value);
+            }
+        } else {
+            long start = ((Number) from).longValue();
+            long stop = ((Number) to).longValue();
+            long increment = ((Number) step).longValue();
+            if (increment == 0) {
+                return batches;
+            }
+            for (long value = start; increment > 0 ? value <= stop : value >= stop; value += increment) {
+                builder = addToBatches(batches, builder, type, value);
+            }
+        }
+        if (builder.size() > 0) {
+            batches.add(Batch.dense(new Column[] {builder.build()}, builder.size()));
+        }
+        return batches;
+    }
+
+    private static ColumnBuilder addToBatches(List<Batch> batches, ColumnBuilder builder, ScalarType type, Object value) {
+        builder.add(value);
+        if (builder.size() == BATCH_SIZE) {
+            batches.add(Batch.dense(new Column[] {builder.build()}, builder.size()));
+            return ColumnBuilder.of(type, BATCH_SIZE);
+        }
+        return builder;
+    }
+
+    private List<Batch> filter(LogicalPlan.Filter filter) {
+        List<Batch> out = new ArrayList<>();
+        for (Batch batch : execute(filter.input())) {
+            BoolColumn predicate = (BoolColumn) evaluator.evaluate(filter.predicate(), batch);
+            int[] selection = new int[batch.size()];
+            int count = 0;
+            for (int k = 0; k < batch.size(); k++) {
+                if (predicate.isTrue(k)) {
+                    selection[count++] = batch.row(k);
+                }
+            }
+            if (count > 0) {
+                out.add(new Batch(batch.columns(), count, count == batch.size() && batch.selection() == null
+                        ? null : selection));
+            }
+        }
+        return out;
+    }
+
+    private List<Batch> project(LogicalPlan.Project project) {
+        List<Batch> out = new ArrayList<>();
+        for (Batch batch : execute(project.input())) {
+            boolean allPassThrough = true;
+            for (LogicalPlan.Output output : project.outputs()) {
+                allPassThrough &= output.expression() instanceof BoundExpression.ColumnRef;
+            }
+            Column[] columns = new Column[project.outputs().size()];
+            if (allPassThrough) {
+                // Keep the selection: reordering or dropping columns copies no rows.
+                for (int i = 0; i < columns.length; i++) {
+                    columns[i] = batch.columns()[((BoundExpression.ColumnRef) project.outputs().get(i).expression()).index()];
+                }
+                out.add(new Batch(columns, batch.size(), batch.selection()));
+            } else {
+                for (int i = 0; i < columns.length; i++) {
+                    columns[i] = coerce(evaluator.evaluate(project.outputs().get(i).expression(), batch),
+                            project.schema().field(i).type());
+                }
+                out.add(Batch.dense(columns, batch.size()));
+            }
+        }
+        return out;
+    }
+
+    /** A column of the declared type (a function may compute longs for an int result, and so on). */
+    private static Column coerce(Column column, ScalarType type) {
+        if (column.type() == type || (column instanceof LongColumn && (type == ScalarType.INT || type == ScalarType.LONG
+                || type == ScalarType.DATETIME || type == ScalarType.TIMESPAN) && column.type() == type)) {
+            return column;
+        }
+        ColumnBuilder builder = ColumnBuilder.of(type, column.size());
+        for (int i = 0; i < column.size(); i++) {
+            builder.add(column.get(i));
+        }
+        return builder.build();
+    }
+
+    private List<Batch> aggregate(LogicalPlan.Aggregate aggregate) {
+        int groupCount = aggregate.groups().size();
+        List<LogicalPlan.AggregateCall> calls = aggregate.aggregates();
+        Map<GroupKey, AggregateFunction.Accumulator[]> groups = new LinkedHashMap<>();
+        List<List<ScalarType>> argumentTypes = new ArrayList<>();
+        for (LogicalPlan.AggregateCall call : calls) {
+            List<ScalarType> types = new ArrayList<>();
+            for (BoundExpression argument : call.arguments()) {
+                types.add(argument.type());
+            }
+            argumentTypes.add(types);
+        }
+        for (Batch batch : execute(aggregate.input())) {
+            Column[] keys = new Column[groupCount];
+            for (int g = 0; g < groupCount; g++) {
+                keys[g] = evaluator.evaluate(aggregate.groups().get(g).expression(), batch);
+            }
+            Column[][] arguments = new Column[calls.size()][];
+            for (int a = 0; a < calls.size(); a++) {
+                List<BoundExpression> expressions = calls.get(a).arguments();
+                arguments[a] = new Column[expressions.size()];
+                for (int i = 0; i < expressions.size(); i++) {
+                    arguments[a][i] = evaluator.evaluate(expressions.get(i), batch);
+                }
+            }
+            for (int k = 0; k < batch.size(); k++) {
+                Object[] key = new Object[groupCount];
+                for (int g = 0; g < groupCount; g++) {
+                    key[g] = keys[g].get(k);
+                }
+                AggregateFunction.Accumulator[] accumulators = groups.computeIfAbsent(new GroupKey(key),
+                        ignored -> newAccumulators(calls, argumentTypes));
+                for (int a = 0; a < calls.size(); a++) {
+                    Object[] values = new Object[arguments[a].length];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = arguments[a][i].get(k);
+                    }
+                    accumulators[a].add(values);
+                }
+            }
+        }
+        if (groupCount == 0 && groups.isEmpty()) {
+            // summarize without by over no rows gives one row of defaults (semantics §6).
+            groups.put(new GroupKey(new Object[0]), newAccumulators(calls, argumentTypes));
+        }
+        ColumnBuilder[] builders = builders(aggregate.schema(), groups.size());
+        for (Map.Entry<GroupKey, AggregateFunction.Accumulator[]> entry : groups.entrySet()) {
+            for (int g = 0; g < groupCount; g++) {
+                builders[g].add(entry.getKey().values()[g]);
+            }
+            for (int a = 0; a < calls.size(); a++) {
+                builders[groupCount + a].add(entry.getValue()[a].result());
+            }
+        }
+        return List.of(Batch.dense(build(builders), groups.size()));
+    }
+
+    private static AggregateFunction.Accumulator[] newAccumulators(List<LogicalPlan.AggregateCall> calls,
+                                                                   List<List<ScalarType>> argumentTypes) {
+        AggregateFunction.Accumulator[] accumulators = new AggregateFunction.Accumulator[calls.size()];
+        for (int a = 0; a < calls.size(); a++) {
+            AggregateFunction function = (AggregateFunction) calls.get(a).function();
+            accumulators[a] = function.newAccumulator(argumentTypes.get(a), calls.get(a).type());
+        }
+        return accumulators;
+    }
+
+    /** A group's key values; numbers of different boxes compare by value. */
+    record GroupKey(Object[] values) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof GroupKey key && Arrays.equals(values, key.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+    }
+
+    private List<Batch> sort(LogicalPlan.Sort sort) {
+        Batch all = concat(sort.input().schema(), execute(sort.input()));
+        int size = all.size();
+        Column[] keys = new Column[sort.keys().size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = evaluator.evaluate(sort.keys().get(i).expression(), all);
+        }
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Comparator<Integer> comparator = (x, y) -> {
+            for (int i = 0; i < keys.length; i++) {
+                LogicalPlan.SortKey key = sort.keys().get(i);
+                Object a = keys[i].get(x);
+                Object b = keys[i].get(y);
+                int result;
+                if (a == null || b == null) {
+                    result = a == null && b == null ? 0 : (a == null) == key.nullsFirst() ? -1 : 1;
+                } else {
+                    result = Values.compare(a, b);
+                    if (key.descending()) {
+                        result = -result;
+                    }
+                }
+                if (result != 0) {
+                    return result;
+                }
+            }
+            return 0;
+        };
+        Arrays.sort(order, comparator);
+        int[] rows = new int[size];
+        for (int i = 0; i < size; i++) {
+            rows[i] = order[i];
+        }
+        Column[] columns = new Column[all.columns().length];
+        Batch dense = all.compact();
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = dense.columns()[c].gather(rows, size);
+        }
+        return List.of(Batch.dense(columns, size));
+    }
+
+    private List<Batch> limit(LogicalPlan.Limit limit) {
+        List<Batch> out = new ArrayList<>();
+        long remaining = limit.count();
+        for (Batch batch : execute(limit.input())) {
+            if (remaining <= 0) {
+                break;
+            }
+            if (batch.size() <= remaining) {
+                out.add(batch);
+                remaining -= batch.size();
+            } else {
+                int[] selection = new int[(int) remaining];
+                for (int k = 0; k < remaining; k++) {
+                    selection[k] = batch.row(k);
+                }
+                out.add(new Batch(batch.columns(), (int) remaining, selection));
+                remaining = 0;
+            }
+        }
+        return out;
+    }
+
+    private List<Batch> union(LogicalPlan.Union union) {
+        List<Batch> out = new ArrayList<>();
+        Schema schema = union.schema();
+        for (int i = 0; i < union.inputs().size(); i++) {
+            LogicalPlan input = union.inputs().get(i);
+            for (Batch batch : execute(input)) {
+                Column[] columns = new Column[schema.size()];
+                for (int c = 0; c < schema.size(); c++) {
+                    Schema.Field field = schema.field(c);
+                    if (field.name().equals(union.sourceColumn())) {
+                        columns[c] = Column.constant(ScalarType.STRING, union.sourceNames().get(i), batch.size());
+                        continue;
+                    }
+                    int index = input.schema().indexOf(field.name());
+                    columns[c] = index < 0 ? Column.constant(field.type(), null, batch.size()) : batch.dense(index);
+                }
+                out.add(Batch.dense(columns, batch.size()));
+            }
+        }
+        return out;
+    }
+
+    /** All batches as one dense batch. */
+    static Batch concat(Schema schema, List<Batch> batches) {
+        int total = 0;
+        for (Batch batch : batches) {
+            total += batch.size();
+        }
+        if (batches.size() == 1 && batches.get(0).selection() == null) {
+            return batches.get(0);
+        }
+        ColumnBuilder[] builders = builders(schema, total);
+        for (Batch batch : batches) {
+            for (int k = 0; k < batch.size(); k++) {
+                int row = batch.row(k);
+                for (int c = 0; c < builders.length; c++) {
+                    builders[c].add(batch.columns()[c].get(row));
+                }
+            }
+        }
+        return Batch.dense(build(builders), total);
+    }
+
+    static ColumnBuilder[] builders(Schema schema, int capacity) {
+        ColumnBuilder[] builders = new ColumnBuilder[schema.size()];
+        for (int c = 0; c < builders.length; c++) {
+            builders[c] = ColumnBuilder.of(schema.field(c).type(), capacity);
+        }
+        return builders;
+    }
+
+    static Column[] build(ColumnBuilder[] builders) {
+        Column[] columns = new Column[builders.length];
+        for (int c = 0; c < builders.length; c++) {
+            columns[c] = builders[c].build();
+        }
+        return columns;
+    }
+
+    static Set<Object> newSet() {
+        return new HashSet<>();
+    }
+
+    static <K, V> Map<K, V> newMap() {
+        return new HashMap<>();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.trawl.engine.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** End-to-end: query text in, result table out. */
+class EngineTest {
+    private final Engine engine = new Engine(Instant.parse("2024-01-31T12:00:00Z"));
+
+    private List<String> rows(String query) {
+        QueryResult result = engine.run(query);
+        List<String> rows = new ArrayList<>();
+        StringBuilder header = new StringBuilder();
+        for (QueryResult.Column column : result.columns()) {
+            header.append(header.isEmpty() ? "" : "|").append(column.name()).append(':').append(column.type());
+        }
+        rows.add(header.toString());
+        for (int r = 0; r < result.rowCount(); r++) {
+            StringBuilder row = new StringBuilder();
+            for (int c = 0; c < result.columns().size(); c++) {
+                String text = result.text(r, c);
+                row.append(c == 0 ? "" : "|").append(text == null ? "" : text);
+            }
+            rows.add(row.toString());
+        }
+        return rows;
+    }
+
+    @Test
+    void printNamesColumnsAndComputes() {
+        assertEquals(List.of("print_0:long|x:real|print_2:string", "3|0.5|ab"),
+                rows("print 1 + 2, x = 1.0 / 2, strcat('a', 'b')"));
+    }
+
+    @Test
+    void datatableWhereExtendProject() {
+        assertEquals(List.of("Name:string|Double:long", "b|4", "c|6"), rows("""
+                datatable(Name:string, Value:long) ['a', 1, 'b', 2, 'c', 3]
+                | where Value > 1
+                | extend Double = Value * 2
+                | project Name, Double"""));
+    }
+
+    @Test
+    void summarizeCountsAndSumsByGroup() {
+        assertEquals(List.of("k:string|count_:long|sum_v:long", "a|2|4", "b|1|5"), rows("""
+                datatable(k:string, v:long) ['a', 1, 'b', 5, 'a', 3]
+                | summarize count(), sum(v) by k
+                | sort by k asc"""));
+    }
+
+    @Test
+    void summarizeWithoutGroupsOverNoRowsGivesDefaults() {
+        assertEquals(List.of("count_:long|sum_v:long|avg_v:real", "0|0|"), rows("""
+                datatable(v:long) [1] | where v > 5 | summarize count(), sum(v), avg(v)"""));
+    }
+
+    @Test
+    void hasUsesTermsNotSubstrings() {
+        assertEquals(List.of("a:bool|b:bool|c:bool|d:bool", "true|false|true|true"), rows("""
+                print a = 'North America' has 'america', b = 'KustoExplorerQueryRun' has 'Explorer',
+                      c = 'KustoExplorerQueryRun' contains 'Explorer', d = 'North America' hasprefix 'ame'"""));
+    }
+
+    @Test
+    void joinKindsDiffer() {
+        String left = "datatable(k:long, l:string) [1, 'a', 1, 'b', 2, 'c']";
+        String right = "datatable(k:long, r:string) [1, 'x', 3, 'y']";
+        assertEquals(2, rows(left + " | join kind=innerunique (" + right + ") on k").size(), "header + 1 row");
+        assertEquals(3, rows(left + " | join kind=inner (" + right + ") on k").size());
+        assertEquals(4, rows(left + " | join kind=leftouter (" + right + ") on k").size());
+        assertEquals(2, rows(left + " | join kind=leftanti (" + right + ") on k").size());
+        assertEquals(List.of("k:long|r:string", "3|y"), rows(left + " | join kind=rightanti (" + right + ") on k"));
+        assertEquals(List.of("k:long|l:string|k1:long|r:string", "1|a|1|x", "1|b|1|x"),
+                rows(left + " | join kind=inner (" + right + ") on k"));
+    }
+
+    @Test
+    void mvExpandZipsArraysAndCastsToType() {
+        assertEquals(List.of("a:long|b:dynamic", "1|\"x\"", "2|\"y\"", "3|"), rows("""
+                print a = dynamic([1, 2, 3.7]), b = dynamic(['x', 'y']) | mv-expand a to typeof(long), b"""));
+    }
+
+    @Test
+    void timeArithmeticAndAgo() {
+        assertEquals(List.of("a:datetime|b:timespan|c:datetime", "2024-01-30T12:00:00.0000000Z|1.00:00:00|2024-01-31T00:00:00.0000000Z"),
+                rows("print a = ago(1d), b = now() - ago(1d), c = startofday(now())"));
+    }
+
+    @Test
+    void unknownColumnIsABindingErrorWithASuggestion() {
+        QueryException error = assertThrows(QueryException.class,
+                () -> engine.run("datatable(Account:string) ['a'] | where Acount == 'x'"));
+        assertEquals("KQL2001", error.diagnostics().get(0).code());
+        assertEquals("did you mean 'Account'?", error.diagnostics().get(0).help());
+    }
+
+    @Test
+    void rangeIsInclusive() {
+        QueryResult result = engine.run("range x from 1 to 20000 step 1 | summarize count(), max(x)");
+        assertEquals("20000", result.text(0, 0));
+        assertEquals("20000", result.text(0, 1));
+        assertTrue(result.columns().get(1).name().equals("max_x"));
+    }
+}
