@@ -56,6 +56,7 @@ public final class FunctionRegistry implements FunctionCatalog {
         MathFunctions.register(builder);
         DatetimeFunctions.register(builder);
         DynamicFunctions.register(builder);
+        IpFunctions.register(builder);
         Aggregates.register(builder);
         return new FunctionRegistry(builder.functions);
     }

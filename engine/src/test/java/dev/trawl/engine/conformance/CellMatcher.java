@@ -15,8 +15,8 @@ import java.util.Map;
  * <li>{@link Cells#emptyMatchesNull}; a documented {@code null} also matches a null of a non-string column;</li>
  * <li>with {@code abbreviated} (the case's notes say the docs cut the output short), a cell containing
  *     {@code ...} is {@link Cells#abbreviatedMatches}; a cell that is only {@code ...} matches anything;</li>
- * <li>by the column's type: bool → {@link Cells#bool} (1/0 allowed); int/long → {@link Cells#integersEqual},
- *     else {@link Cells#numbersEqual}; real/decimal → {@link Cells#numbersEqual}; datetime →
+ * <li>by the column's type: bool → {@link Cells#bool} (1/0 allowed); int/long → {@link Cells#integersEqual} when
+ *     both are whole numbers, else {@link Cells#numbersEqual}; real/decimal → {@link Cells#numbersEqual}; datetime →
  *     {@link Cells#datetimeTicks} equal; timespan → {@link Cells#timespanTicks} equal; guid → case-insensitive;
  *     string → exact, except that two JSON objects/arrays compare structurally (docs pretty-print JSON text);
  *     dynamic → the engine's JSON parsed, then a scalar by the rules above for its JSON type (a string exactly,
@@ -59,7 +59,8 @@ record CellMatcher(boolean approximate, boolean abbreviated) {
                 yield documented != null && documented.equals(Cells.bool(a, true));
             }
             case INT, LONG -> approximate ? Cells.numbersEqual(e, a, Cells.APPROXIMATE_TOLERANCE)
-                    : Cells.integersEqual(e, a) || Cells.numbersEqual(e, a, Cells.RELATIVE_TOLERANCE);
+                    : Cells.isInteger(e) && Cells.isInteger(a) ? Cells.integersEqual(e, a)
+                    : Cells.numbersEqual(e, a, Cells.RELATIVE_TOLERANCE);
             case REAL, DECIMAL -> Cells.numbersEqual(e, a, tolerance());
             case DATETIME -> sameTicks(Cells.datetimeTicks(e), Cells.datetimeTicks(a));
             case TIMESPAN -> sameTicks(Cells.timespanTicks(e), Cells.timespanTicks(a));

@@ -197,6 +197,11 @@ final class Cells {
         return null;
     }
 
+    /** The text is a whole number ({@code 42}, {@code -7}, {@code +5}). */
+    static boolean isInteger(String text) {
+        return INTEGER.matcher(text.strip()).matches();
+    }
+
     /** Both texts are whole numbers and the same one (ints and longs compare exactly). */
     static boolean integersEqual(String expected, String actual) {
         String e = expected.strip();
