@@ -35,6 +35,11 @@ public final class FunctionRegistry implements FunctionCatalog {
             return this;
         }
 
+        /** A function registered so far, or null. */
+        public FunctionSpec get(String name) {
+            return functions.get(name);
+        }
+
         /** Another name for a registered function (KQL has many: iif/iff, todynamic/parse_json, ...). */
         public Builder alias(String alias, String name) {
             FunctionSpec function = functions.get(name);

@@ -435,6 +435,10 @@ final class OperatorFunctions {
         registry.add(ScalarFunction.of("__property", 2, 2, types -> types.get(0) == ScalarType.DYNAMIC
                 ? ScalarType.DYNAMIC : null, (a, call) -> a[0] instanceof Map<?, ?> map ? map.get(a[1]) : null,
                 "a bag's property: d.key"));
+        // Reads one value of a multi-column aggregation's row (arg_max); the binder gives each call its type.
+        registry.add(ScalarFunction.of("__element", 2, 2, types -> ScalarType.DYNAMIC, KERNEL_HANDLES_NULLS,
+                (a, call) -> a[0] instanceof List<?> list && a[1] instanceof Number i && i.intValue() < list.size()
+                        ? list.get(i.intValue()) : null, "internal: element i of an aggregation's row"));
         registry.add(ScalarFunction.of("__index", 2, 2, types -> types.get(0) == ScalarType.DYNAMIC
                 ? ScalarType.DYNAMIC : null, (a, call) -> index(a[0], a[1]),
                 "an array element or bag property: d[0], d[-1], d['key']"));

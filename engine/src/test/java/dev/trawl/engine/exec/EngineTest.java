@@ -108,4 +108,33 @@ class EngineTest {
         assertEquals("20000", result.text(0, 1));
         assertTrue(result.columns().get(1).name().equals("max_x"));
     }
+
+    @Test
+    void summarizeComputesOverAggregations() {
+        assertEquals(List.of("k:string|ratio:real|count_:long", "a|2|2"), rows("""
+                datatable(k:string, v:long) ['a', 1, 'a', 3]
+                | summarize ratio = todouble(sum(v)) / count(), count() by k"""));
+    }
+
+    @Test
+    void argMaxWithStarReturnsTheRowsColumnsAfterTheGroups() {
+        // The documented example: Apple (1, null) -> Red/1; Banana (null, null) -> Yellow with a null Version.
+        assertEquals(List.of("Fruit:string|Version:long|Color:string", "Apple|1|Red", "Banana||Yellow"), rows("""
+                datatable(Fruit:string, Color:string, Version:long) [
+                    'Apple', 'Red', 1, 'Apple', 'Green', long(null), 'Banana', 'Yellow', long(null), 'Banana', 'Yellow', long(null)]
+                | summarize arg_max(Version, *) by Fruit
+                | sort by Fruit asc"""));
+    }
+
+    @Test
+    void percentilesAreNearestRankAndNamedPerPercentile() {
+        assertEquals(List.of("percentile_x_50:long|percentile_x_95:long|stdev_x:real", "5|10|3.0276503540974917"),
+                rows("range x from 1 to 10 step 1 | summarize percentiles(x, 50, 95), stdev(x)"));
+    }
+
+    @Test
+    void conditionalAggregates() {
+        assertEquals(List.of("sumif_x:long|countif_:long|dcountif_x:long", "30|4|4"),
+                rows("range x from 1 to 10 step 1 | summarize sumif(x, x % 2 == 0), countif(x > 6), dcountif(x, x < 5)"));
+    }
 }

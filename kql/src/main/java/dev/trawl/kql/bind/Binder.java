@@ -639,19 +639,89 @@ public final class Binder {
             String name = column.names().isEmpty() ? inferredName(column.value()) : column.names().get(0).name();
             groups.add(new LogicalPlan.Output(name == null ? "Column" + (groups.size() + 1) : name, value));
         }
-        List<LogicalPlan.AggregateCall> aggregates = new ArrayList<>();
-        Set<String> used = new HashSet<>();
-        groups.forEach(group -> used.add(group.name()));
+        SummarizeBuilder builder = new SummarizeBuilder(groups, input, scope);
         for (Parts.NamedExpression column : summarize.aggregates()) {
-            if (!(column.value() instanceof Expression.Call call) || !(call.function() instanceof Expression.Name name)) {
-                throw fail(DiagnosticCode.NOT_SUPPORTED, column.span(),
-                        "summarize needs an aggregation call such as count() or sum(x) here");
+            builder.add(column);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Builds summarize: each aggregation call becomes an {@link LogicalPlan.AggregateCall}; an item that
+     * computes over aggregations ({@code count() * 2}) or returns several columns ({@code arg_max(x, *)},
+     * {@code percentiles(x, 50, 95)}) is finished by a projection over the aggregated row.
+     */
+    private final class SummarizeBuilder {
+        private final List<LogicalPlan.Output> groups;
+        private final LogicalPlan input;
+        private final Scope scope;
+        private final List<LogicalPlan.AggregateCall> aggregates = new ArrayList<>();
+        private final List<LogicalPlan.Output> outputs = new ArrayList<>();
+        private final Set<String> used = new HashSet<>();
+        private boolean needsProjection;
+        private int unnamed;
+
+        SummarizeBuilder(List<LogicalPlan.Output> groups, LogicalPlan input, Scope scope) {
+            this.groups = groups;
+            this.input = input;
+            this.scope = scope;
+            for (int g = 0; g < groups.size(); g++) {
+                LogicalPlan.Output group = groups.get(g);
+                used.add(group.name());
+                outputs.add(new LogicalPlan.Output(group.name(),
+                        new BoundExpression.ColumnRef(g, group.name(), group.expression().type())));
             }
-            FunctionSpec spec = functions.lookup(name.identifier().name());
-            if (spec == null || spec.kind() != FunctionSpec.Kind.AGGREGATE) {
-                throw fail(DiagnosticCode.NOT_SUPPORTED, column.span(), "'" + name.identifier().name()
-                        + "' is not an aggregation function (expressions over aggregations are not supported yet)");
+        }
+
+        void add(Parts.NamedExpression column) {
+            String given = column.names().isEmpty() ? null : column.names().get(0).name();
+            if (column.value() instanceof Expression.Call call && call.function() instanceof Expression.Name name) {
+                String function = name.identifier().name();
+                if (function.equals("arg_max") || function.equals("arg_min")) {
+                    addArgExtreme(call, function, column);
+                    return;
+                }
+                if (function.equals("percentiles") || function.equals("percentilesw")) {
+                    addPercentiles(call, function, given);
+                    return;
+                }
+                FunctionSpec spec = functions.lookup(function);
+                if (spec != null && spec.kind() == FunctionSpec.Kind.AGGREGATE) {
+                    String first = call.arguments().isEmpty() ? null : inferredName(argumentValue(call.arguments().get(0)));
+                    String columnName = given != null ? given : spec.aggregateColumnName(first);
+                    int index = addAggregate(call, spec);
+                    rename(index, unique(columnName));
+                    LogicalPlan.AggregateCall aggregate = aggregates.get(index);
+                    outputs.add(new LogicalPlan.Output(aggregate.name(), new BoundExpression.ColumnRef(
+                            groups.size() + index, aggregate.name(), aggregate.type())));
+                    return;
+                }
             }
+            BoundExpression value = bindOverAggregates(column.value());
+            needsProjection = true;
+            String name = given;
+            if (name == null) {
+                name = "Column" + (++unnamed);
+            }
+            outputs.add(new LogicalPlan.Output(unique(name), value));
+        }
+
+        private String unique(String name) {
+            String candidate = name;
+            for (int n = 1; !used.add(candidate); n++) {
+                candidate = name + n;
+            }
+            return candidate;
+        }
+
+        private void rename(int index, String name) {
+            LogicalPlan.AggregateCall aggregate = aggregates.get(index);
+            aggregates.set(index, new LogicalPlan.AggregateCall(name, aggregate.function(), aggregate.arguments(),
+                    aggregate.type()));
+        }
+
+        /** Binds an aggregation call's arguments over the input rows; returns its index. */
+        private int addAggregate(Expression.Call call, FunctionSpec spec) {
             List<BoundExpression> arguments = new ArrayList<>();
             List<ScalarType> types = new ArrayList<>();
             for (Expression.Argument argument : call.arguments()) {
@@ -662,22 +732,184 @@ public final class Binder {
             checkArity(spec, arguments.size(), call.span());
             ScalarType type = spec.resultType(types);
             if (type == null) {
-                throw fail(DiagnosticCode.TYPE_MISMATCH, call.span(), "'" + spec.name() + "' does not take " + types);
+                throw fail(DiagnosticCode.TYPE_MISMATCH, call.span(), "'" + spec.name() + "' does not accept ("
+                        + String.join(", ", types.stream().map(ScalarType::kqlName).toList()) + ")");
             }
-            String columnName;
-            if (!column.names().isEmpty()) {
-                columnName = column.names().get(0).name();
-            } else {
-                String first = call.arguments().isEmpty() ? null : inferredName(argumentValue(call.arguments().get(0)));
-                columnName = spec.aggregateColumnName(first);
-            }
-            String unique = columnName;
-            for (int n = 1; !used.add(unique); n++) {
-                unique = columnName + n;
-            }
-            aggregates.add(new LogicalPlan.AggregateCall(unique, spec, arguments, type));
+            aggregates.add(new LogicalPlan.AggregateCall("__aggregate" + aggregates.size(), spec, arguments, type));
+            return aggregates.size() - 1;
         }
-        return new LogicalPlan.Aggregate(input, groups, aggregates, schemaOf(groups, aggregates));
+
+        /** An expression over aggregations: each aggregation call becomes a reference to its result. */
+        private BoundExpression bindOverAggregates(Expression expression) {
+            return switch (expression) {
+                case Expression.Call call when call.function() instanceof Expression.Name name
+                        && functions.lookup(name.identifier().name()) != null
+                        && functions.lookup(name.identifier().name()).kind() == FunctionSpec.Kind.AGGREGATE -> {
+                    int index = addAggregate(call, functions.lookup(name.identifier().name()));
+                    LogicalPlan.AggregateCall aggregate = aggregates.get(index);
+                    yield new BoundExpression.ColumnRef(groups.size() + index, aggregate.name(), aggregate.type());
+                }
+                default -> {
+                    // Bind the rest over the aggregated row: group columns and aggregation results by name.
+                    Scope inner = new Scope(scope);
+                    Map<Expression, BoundExpression> replaced = new java.util.IdentityHashMap<>();
+                    collectAggregates(expression, replaced);
+                    yield bindScalarWith(expression, inner, aggregatedRow(), replaced);
+                }
+            };
+        }
+
+        private void collectAggregates(Expression expression, Map<Expression, BoundExpression> replaced) {
+            if (expression instanceof Expression.Call call && call.function() instanceof Expression.Name name) {
+                FunctionSpec spec = functions.lookup(name.identifier().name());
+                if (spec != null && spec.kind() == FunctionSpec.Kind.AGGREGATE) {
+                    replaced.put(expression, bindOverAggregates(expression));
+                    return;
+                }
+                for (Expression.Argument argument : call.arguments()) {
+                    collectAggregates(argumentValue(argument), replaced);
+                }
+                return;
+            }
+            switch (expression) {
+                case Expression.Binary binary -> {
+                    collectAggregates(binary.left(), replaced);
+                    collectAggregates(binary.right(), replaced);
+                }
+                case Expression.Unary unary -> collectAggregates(unary.operand(), replaced);
+                case Expression.Parenthesized parenthesized -> collectAggregates(parenthesized.inner(), replaced);
+                case Expression.Member member -> collectAggregates(member.target(), replaced);
+                case Expression.Index index -> {
+                    collectAggregates(index.target(), replaced);
+                    collectAggregates(index.index(), replaced);
+                }
+                case Expression.Between between -> {
+                    collectAggregates(between.value(), replaced);
+                    collectAggregates(between.low(), replaced);
+                    collectAggregates(between.high(), replaced);
+                }
+                case Expression.InList in -> {
+                    collectAggregates(in.left(), replaced);
+                    in.values().forEach(value -> collectAggregates(value, replaced));
+                }
+                default -> {
+                }
+            }
+        }
+
+        /** The row after aggregation as the binder sees it while finishing items. */
+        private LogicalPlan aggregatedRow() {
+            return new LogicalPlan.Values(schemaOf(groups, aggregates), List.of());
+        }
+
+        private void addArgExtreme(Expression.Call call, String function, Parts.NamedExpression column) {
+            if (call.arguments().size() < 2) {
+                throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, call.span(), function + " takes an expression and the "
+                        + "columns to return: " + function + "(Expr, *)");
+            }
+            FunctionSpec spec = functions.lookup(function);
+            BoundExpression extreme = bindScalar(argumentValue(call.arguments().get(0)), scope, input);
+            String extremeName = inferredName(argumentValue(call.arguments().get(0)));
+            List<BoundExpression> arguments = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            arguments.add(extreme);
+            names.add(!column.names().isEmpty() ? column.names().get(0).name()
+                    : extremeName != null ? extremeName : (function.equals("arg_max") ? "max_" : "min_") + "expr");
+            for (int i = 1; i < call.arguments().size(); i++) {
+                Expression argument = argumentValue(call.arguments().get(i));
+                if (argument instanceof Expression.Star) {
+                    // *: every input column not already a group column or the maximised one, in input order.
+                    for (int c = 0; c < input.schema().size(); c++) {
+                        Schema.Field field = input.schema().field(c);
+                        final int inputColumn = c;
+                        boolean isGroup = groups.stream().anyMatch(group -> group.expression()
+                                instanceof BoundExpression.ColumnRef ref && ref.index() == inputColumn);
+                        if (isGroup || field.name().equals(names.get(0)) || names.contains(field.name())) {
+                            continue;
+                        }
+                        arguments.add(new BoundExpression.ColumnRef(c, field.name(), field.type()));
+                        names.add(field.name());
+                    }
+                } else {
+                    arguments.add(bindScalar(argument, scope, input));
+                    String name = call.arguments().get(i) instanceof Expression.NamedArgument named
+                            ? named.name().name() : inferredName(argument);
+                    names.add(name == null ? "Column" + (++unnamed) : name);
+                }
+            }
+            List<ScalarType> types = arguments.stream().map(BoundExpression::type).toList();
+            aggregates.add(new LogicalPlan.AggregateCall("__aggregate" + aggregates.size(), spec, arguments,
+                    spec.resultType(types)));
+            int index = aggregates.size() - 1;
+            needsProjection = true;
+            FunctionSpec element = functions.lookup("__element");
+            BoundExpression row = new BoundExpression.ColumnRef(groups.size() + index, "__aggregate" + index,
+                    ScalarType.DYNAMIC);
+            for (int i = 0; i < arguments.size(); i++) {
+                outputs.add(new LogicalPlan.Output(unique(names.get(i)), new BoundExpression.Call(element,
+                        List.of(row, new BoundExpression.Constant(ScalarType.LONG, (long) i)), arguments.get(i).type())));
+            }
+        }
+
+        private void addPercentiles(Expression.Call call, String function, String given) {
+            if (call.arguments().size() < 2) {
+                throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, call.span(), function + "(x, p1, p2, ...) needs percentiles");
+            }
+            boolean weighted = function.equals("percentilesw");
+            Expression value = argumentValue(call.arguments().get(0));
+            String base = inferredName(value);
+            int first = weighted ? 2 : 1;
+            FunctionSpec spec = functions.lookup(weighted ? "percentilew" : "percentile");
+            for (int i = first; i < call.arguments().size(); i++) {
+                List<Expression.Argument> arguments = new ArrayList<>(call.arguments().subList(0, first));
+                arguments.add(call.arguments().get(i));
+                Expression.Call single = new Expression.Call(call.function(), arguments, call.span());
+                int index = addAggregate(single, spec);
+                BoundExpression percentile = bindScalar(argumentValue(call.arguments().get(i)), scope, null);
+                String suffix = percentile instanceof BoundExpression.Constant constant && constant.value() != null
+                        ? constant.value().toString().replace('.', '_') : Integer.toString(i);
+                String name = unique((weighted ? "percentilew_" : "percentile_") + (base == null ? "" : base) + "_" + suffix);
+                rename(index, name);
+                LogicalPlan.AggregateCall aggregate = aggregates.get(index);
+                outputs.add(new LogicalPlan.Output(name, new BoundExpression.ColumnRef(groups.size() + index, name,
+                        aggregate.type())));
+            }
+        }
+
+        LogicalPlan build() {
+            LogicalPlan aggregate = new LogicalPlan.Aggregate(input, groups, aggregates, schemaOf(groups, aggregates));
+            if (!needsProjection) {
+                return aggregate;
+            }
+            return project(aggregate, outputs);
+        }
+    }
+
+    /** Binds with some sub-expressions already bound (aggregation calls inside summarize items). */
+    private BoundExpression bindScalarWith(Expression expression, Scope scope, LogicalPlan input,
+                                           Map<Expression, BoundExpression> replaced) {
+        BoundExpression known = replaced.get(expression);
+        if (known != null) {
+            return known;
+        }
+        return switch (expression) {
+            case Expression.Binary binary -> call(binary.operator().text(), List.of(
+                    bindScalarWith(binary.left(), scope, input, replaced),
+                    bindScalarWith(binary.right(), scope, input, replaced)), binary.span());
+            case Expression.Unary unary -> unary.operator() == dev.trawl.kql.syntax.ast.UnaryOperator.PLUS
+                    ? bindScalarWith(unary.operand(), scope, input, replaced)
+                    : call("__negate", List.of(bindScalarWith(unary.operand(), scope, input, replaced)), unary.span());
+            case Expression.Parenthesized parenthesized -> bindScalarWith(parenthesized.inner(), scope, input, replaced);
+            case Expression.Call call when call.function() instanceof Expression.Name name
+                    && !(scope.find(name.identifier().name()) instanceof FunctionBinding) -> {
+                List<BoundExpression> arguments = new ArrayList<>();
+                for (Expression.Argument argument : call.arguments()) {
+                    arguments.add(bindScalarWith(argumentValue(argument), scope, input, replaced));
+                }
+                yield call(name.identifier().name(), arguments, call.span());
+            }
+            default -> bindScalar(expression, scope, input);
+        };
     }
 
     private LogicalPlan bindJoin(TabularOperator.Join join, LogicalPlan left, Scope scope) {
