@@ -18,7 +18,8 @@ import java.util.Map;
  * <li>by the column's type: bool → {@link Cells#bool} (1/0 allowed); int/long → {@link Cells#integersEqual} when
  *     both are whole numbers, else {@link Cells#numbersEqual}; real/decimal → {@link Cells#numbersEqual}; datetime →
  *     {@link Cells#datetimeTicks} equal; timespan → {@link Cells#timespanTicks} equal; guid → case-insensitive;
- *     string → exact, except that two JSON objects/arrays compare structurally (docs pretty-print JSON text);
+ *     string → exact, except for white space a table cannot show ({@link Cells#renderedWhitespaceEqual}) and
+ *     that two JSON objects/arrays compare structurally (docs pretty-print JSON text);
  *     dynamic → the engine's JSON parsed, then a scalar by the rules above for its JSON type (a string exactly,
  *     with or without the docs' quotes), an array/object structurally against the parsed documented cell (a bare
  *     list {@code 1, 2, 3} is read as {@code [1, 2, 3]}).</li>
@@ -65,7 +66,7 @@ record CellMatcher(boolean approximate, boolean abbreviated) {
             case DATETIME -> sameTicks(Cells.datetimeTicks(e), Cells.datetimeTicks(a));
             case TIMESPAN -> sameTicks(Cells.timespanTicks(e), Cells.timespanTicks(a));
             case GUID -> e.equalsIgnoreCase(a);
-            case STRING -> jsonTexts(e, a);
+            case STRING -> Cells.renderedWhitespaceEqual(e, actual) || jsonTexts(e, a);
             case DYNAMIC -> dynamicMatches(e, a);
         };
     }
@@ -102,6 +103,7 @@ record CellMatcher(boolean approximate, boolean abbreviated) {
             JsonNode quoted = expected.startsWith("\"") ? Cells.parseJson(expected) : null;
             String documented = quoted != null && quoted.isTextual() ? quoted.textValue() : expected;
             return documented.strip().equals(value.strip()) || stringsEqual(documented, value)
+                    || Cells.renderedWhitespaceEqual(documented, value)
                     || (documented.isEmpty() && value.isEmpty());
         }
         if (actual.isNumber()) {

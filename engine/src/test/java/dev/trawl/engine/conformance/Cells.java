@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  * </ol>
  *
  * <p>Value level: {@link #emptyMatchesNull}, {@link #datetimeTicks}, {@link #timespanTicks}, {@link #bool},
- * {@link #numbersEqual}, {@link #integersEqual}, {@link #parseJson} with {@link CellMatcher#jsonEqual}, and
- * {@link #abbreviatedMatches}.
+ * {@link #numbersEqual}, {@link #integersEqual}, {@link #parseJson} with {@link CellMatcher#jsonEqual},
+ * {@link #renderedWhitespaceEqual} and {@link #abbreviatedMatches}.
  */
 final class Cells {
     /** Relative tolerance for comparing two numbers. */
@@ -271,6 +271,28 @@ final class Cells {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * White space a Markdown table cannot show: a no-break space (U+00A0) in the value is drawn as a space, and a
+     * value with line breaks is drawn on one line with its white space collapsed (unless the docs spelled the breaks
+     * as {@code <br>}). So a value with U+00A0 matches the cell with spaces, and a multi-line value matches a cell
+     * without line breaks when both are equal with every white-space run collapsed to one space.
+     */
+    static boolean renderedWhitespaceEqual(String expected, String actual) {
+        String e = expected.strip();
+        String a = actual.replace('\u00a0', ' ').strip();
+        if (e.equals(a)) {
+            return true;
+        }
+        if ((a.indexOf('\n') >= 0 || a.indexOf('\r') >= 0) && e.indexOf('\n') < 0) {
+            return collapseSpace(e).equals(collapseSpace(a));
+        }
+        return false;
+    }
+
+    private static String collapseSpace(String text) {
+        return text.replaceAll("\\s+", " ").strip();
     }
 
     /**

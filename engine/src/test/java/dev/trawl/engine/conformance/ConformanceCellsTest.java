@@ -169,6 +169,15 @@ class ConformanceCellsTest {
     }
 
     @Test
+    void renderedWhitespace() {
+        assertTrue(Cells.renderedWhitespaceEqual("Hello World", "Hello\u00a0World"));
+        assertTrue(Cells.renderedWhitespaceEqual("class P { void M() { } }", "\n  class P {\n    void M() { }\n  }"));
+        assertFalse(Cells.renderedWhitespaceEqual("a b", "a  b"), "single-line values keep their spaces");
+        assertFalse(Cells.renderedWhitespaceEqual("a\nb", "a\n\nb"), "a cell with <br> line breaks is exact");
+        assertFalse(Cells.renderedWhitespaceEqual("ab", "a\nb"), "a line break is at least a space");
+    }
+
+    @Test
     void abbreviatedCells() {
         assertTrue(Cells.abbreviatedMatches("{\"type\": \"Polygon\",\"coordinates\": [ ... ]}",
                 "{\"type\":\"Polygon\",\"coordinates\":[[[1,2],[3,4]]]}"));
