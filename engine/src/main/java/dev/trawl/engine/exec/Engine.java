@@ -4,6 +4,7 @@ import dev.trawl.engine.function.EvaluationContext;
 import dev.trawl.engine.function.FunctionRegistry;
 import dev.trawl.engine.vector.Batch;
 import dev.trawl.kql.bind.Binder;
+import dev.trawl.kql.bind.DataDependentSchemas;
 import dev.trawl.kql.bind.TableCatalog;
 import dev.trawl.kql.diag.Diagnostic;
 import dev.trawl.kql.diag.DiagnosticCode;
@@ -64,7 +65,12 @@ public final class Engine {
                 return schemas.keySet();
             }
         };
-        Binder.Result bound = new Binder(FunctionRegistry.standard(), catalog).bind(parsed.script());
+        Instant at = now == null ? Instant.now() : now;
+        long ticks = (at.getEpochSecond() + LiteralValues.EPOCH_OFFSET_SECONDS) * LiteralValues.TICKS_PER_SECOND
+                + at.getNano() / 100;
+        Executor executor = new Executor(table -> data.getOrDefault(table, List.of()), new EvaluationContext(ticks));
+        DataDependentSchemas dataSchemas = (input, column, prefix) -> MoreOperators.bagColumns(executor.execute(input), column);
+        Binder.Result bound = new Binder(FunctionRegistry.standard(), catalog, dataSchemas).bind(parsed.script());
         if (!bound.ok()) {
             throw new QueryException(bound.diagnostics());
         }
@@ -72,10 +78,6 @@ public final class Engine {
             throw new QueryException(List.of(Diagnostic.error(DiagnosticCode.EMPTY_QUERY, new Span(0, 0),
                     "the query has no query statement, only let statements")));
         }
-        Instant at = now == null ? Instant.now() : now;
-        long ticks = (at.getEpochSecond() + LiteralValues.EPOCH_OFFSET_SECONDS) * LiteralValues.TICKS_PER_SECOND
-                + at.getNano() / 100;
-        Executor executor = new Executor(table -> data.getOrDefault(table, List.of()), new EvaluationContext(ticks));
         LogicalPlan last = bound.plans().get(bound.plans().size() - 1);
         try {
             return executor.run(last);

@@ -78,7 +78,10 @@ public final class Executor {
             case LogicalPlan.Join join -> Joins.join(join, execute(join.left()), execute(join.right()));
             case LogicalPlan.Union union -> union(union);
             case LogicalPlan.MvExpand expand -> MvExpansion.expand(expand, execute(expand.input()), evaluator);
-            case LogicalPlan.Serialize serialize -> execute(serialize.input());
+            case LogicalPlan.Serialize serialize -> List.of(concat(serialize.schema(), execute(serialize.input())));
+            case LogicalPlan.Parse parse -> MoreOperators.parse(parse, execute(parse.input()), evaluator);
+            case LogicalPlan.MvApply apply -> MoreOperators.mvApply(apply, execute(apply.input()), evaluator, tables);
+            case LogicalPlan.BagUnpack unpack -> MoreOperators.bagUnpack(unpack, execute(unpack.input()));
         };
     }
 

@@ -137,4 +137,37 @@ class EngineTest {
         assertEquals(List.of("sumif_x:long|countif_:long|dcountif_x:long", "30|4|4"),
                 rows("range x from 1 to 10 step 1 | summarize sumif(x, x % 2 == 0), countif(x > 6), dcountif(x, x < 5)"));
     }
+
+    @Test
+    void parseExtractsTypedColumnsAndParseWhereDropsMisses() {
+        assertEquals(List.of("text:string|user:string|n:long", "login bob 42|bob|42", "noise||"), rows("""
+                datatable(text:string) ['login bob 42', 'noise']
+                | parse text with 'login ' user ' ' n:long"""));
+        assertEquals(List.of("user:string", "bob"), rows("""
+                datatable(text:string) ['login bob 42', 'noise']
+                | parse-where text with 'login ' user ' ' n:long
+                | project user"""));
+    }
+
+    @Test
+    void lookupDoesNotRepeatTheKey() {
+        assertEquals(List.of("k:long|l:string|r:string", "1|a|x", "2|b|"), rows("""
+                datatable(k:long, l:string) [1, 'a', 2, 'b']
+                | lookup (datatable(k:long, r:string) [1, 'x']) on k"""));
+    }
+
+    @Test
+    void mvApplyRunsTheSubqueryPerRow() {
+        assertEquals(List.of("id:long|x:long", "1|3", "2|9"), rows("""
+                datatable(id:long, xs:dynamic) [1, dynamic([1, 3, 2]), 2, dynamic([9, 4])]
+                | mv-apply x = xs to typeof(long) on (top 1 by x)
+                | project id, x"""));
+    }
+
+    @Test
+    void bagUnpackColumnsComeFromTheDataSortedByName() {
+        assertEquals(List.of("Age:long|Name:string", "20|John", "40|Dave"), rows("""
+                datatable(d:dynamic) [dynamic({"Name": "John", "Age": 20}), dynamic({"Name": "Dave", "Age": 40})]
+                | evaluate bag_unpack(d)"""));
+    }
 }

@@ -98,9 +98,18 @@ public final class Binder {
         }
     }
 
+    private final DataDependentSchemas dataSchemas;
+    private int contextTables;
+
     public Binder(FunctionCatalog functions, TableCatalog tables) {
+        this(functions, tables, null);
+    }
+
+    /** A binder that can ask the engine for data-dependent schemas (bag_unpack). */
+    public Binder(FunctionCatalog functions, TableCatalog tables, DataDependentSchemas dataSchemas) {
         this.functions = functions;
         this.tables = tables;
+        this.dataSchemas = dataSchemas;
     }
 
     public Result bind(Script script) {
@@ -530,6 +539,10 @@ public final class Binder {
             case TabularOperator.Union union -> bindUnion(union, input, scope);
             case TabularOperator.Join join -> bindJoin(join, input, scope);
             case TabularOperator.MvExpand expand -> bindMvExpand(expand, input, scope);
+            case TabularOperator.MvApply apply -> bindMvApply(apply, input, scope);
+            case TabularOperator.Parse parse -> bindParse(parse, input, scope);
+            case TabularOperator.Lookup lookup -> bindLookup(lookup, input, scope);
+            case TabularOperator.Evaluate evaluate -> bindEvaluate(evaluate, input, scope);
             case TabularOperator.Serialize serialize -> {
                 LogicalPlan serial = new LogicalPlan.Serialize(input);
                 yield serialize.columns().isEmpty() ? serial : bindExtend(serialize.columns(), serial, scope);
@@ -1059,6 +1072,158 @@ public final class Binder {
         long limit = expand.limit() == null ? (expand.keyword().equals("mvexpand") ? 128 : Integer.MAX_VALUE)
                 : constantLong(expand.limit(), scope);
         return new LogicalPlan.MvExpand(input, items, bagAsArray, itemIndex, limit, new Schema(fields));
+    }
+
+    private LogicalPlan bindMvApply(TabularOperator.MvApply apply, LogicalPlan input, Scope scope) {
+        TabularOperator.MvExpand asExpand = new TabularOperator.MvExpand("mv-expand", apply.parameters(), apply.items(),
+                apply.limit(), apply.span());
+        LogicalPlan.MvExpand expansion = (LogicalPlan.MvExpand) bindMvExpand(asExpand, input, scope);
+        String context = "$mv-apply-context-" + (contextTables++);
+        LogicalPlan contextScan = new LogicalPlan.TableScan(context, expansion.schema());
+        LogicalPlan subquery = bindTabular(apply.subquery(), scope, contextScan);
+        return new LogicalPlan.MvApply(input, expansion, context, subquery, subquery.schema());
+    }
+
+    private LogicalPlan bindParse(TabularOperator.Parse parse, LogicalPlan input, Scope scope) {
+        String kind = "simple";
+        for (Parts.OperatorParameter parameter : parse.parameters()) {
+            if (parameter.name().name().equals("kind") && parameter.value() instanceof Expression.Name name) {
+                kind = name.identifier().name();
+            } else if (parameter.name().name().equals("flags")) {
+                throw fail(DiagnosticCode.NOT_SUPPORTED, parameter.span(), "parse flags are not supported yet");
+            }
+        }
+        BoundExpression source = bindScalar(parse.source(), scope, input);
+        StringBuilder regex = new StringBuilder();
+        List<Schema.Field> columns = new ArrayList<>();
+        List<Parts.ParsePatternPart> pattern = parse.pattern();
+        for (int i = 0; i < pattern.size(); i++) {
+            boolean last = i == pattern.size() - 1;
+            switch (pattern.get(i)) {
+                case Parts.ParseText text -> regex.append(kind.equals("regex") ? text.text().value()
+                        : java.util.regex.Pattern.quote(text.text().value()));
+                case Parts.ParseStar star -> regex.append(last ? ".*" : ".*?");
+                case Parts.ParseColumn column -> {
+                    ScalarType type = column.type() == null ? ScalarType.STRING : typeOf(column.type());
+                    columns.add(new Schema.Field(column.name().name(), type));
+                    regex.append('(').append(ParsePatterns.groupFor(type, last)).append(')');
+                }
+            }
+        }
+        List<Schema.Field> fields = new ArrayList<>(input.schema().fields());
+        for (Schema.Field column : columns) {
+            int existing = input.schema().indexOf(column.name());
+            if (existing >= 0) {
+                fields.set(existing, column);
+            } else {
+                fields.add(column);
+            }
+        }
+        return new LogicalPlan.Parse(input, source, regex.toString(), columns, parse.keyword().equals("parse-where"),
+                kind.equals("relaxed"), new Schema(fields));
+    }
+
+    private LogicalPlan bindLookup(TabularOperator.Lookup lookup, LogicalPlan left, Scope scope) {
+        LogicalPlan.JoinKind kind = LogicalPlan.JoinKind.LEFTOUTER;
+        for (Parts.OperatorParameter parameter : lookup.parameters()) {
+            if (parameter.name().name().equals("kind") && parameter.value() instanceof Expression.Name name
+                    && name.identifier().name().equals("inner")) {
+                kind = LogicalPlan.JoinKind.INNER;
+            }
+        }
+        LogicalPlan right = bindTabular(lookup.right(), scope, null);
+        List<Integer> leftKeys = new ArrayList<>();
+        List<Integer> rightKeys = new ArrayList<>();
+        for (Expression condition : lookup.on()) {
+            collectJoinKeys(condition, left.schema(), right.schema(), leftKeys, rightKeys);
+        }
+        LogicalPlan join = new LogicalPlan.Join(left, right, kind, leftKeys, rightKeys,
+                joinSchema(left.schema(), right.schema()));
+        // lookup does not repeat the right side's key columns.
+        List<LogicalPlan.Output> outputs = new ArrayList<>();
+        for (int i = 0; i < join.schema().size(); i++) {
+            int rightIndex = i - left.schema().size();
+            if (rightIndex >= 0 && rightKeys.contains(rightIndex)) {
+                continue;
+            }
+            outputs.add(passThrough(join.schema(), i));
+        }
+        return project(join, outputs);
+    }
+
+    private LogicalPlan bindEvaluate(TabularOperator.Evaluate evaluate, LogicalPlan input, Scope scope) {
+        Expression.Call plugin = evaluate.plugin();
+        String name = plugin.function() instanceof Expression.Name n ? n.identifier().name() : "";
+        if (!name.equals("bag_unpack")) {
+            throw fail(DiagnosticCode.NOT_SUPPORTED, plugin.span(), "the '" + name + "' plugin is not supported yet");
+        }
+        if (plugin.arguments().isEmpty()) {
+            throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, plugin.span(), "bag_unpack(column [, prefix])");
+        }
+        Expression column = argumentValue(plugin.arguments().get(0));
+        int index = column instanceof Expression.Name columnName ? input.schema().indexOf(columnName.identifier().name()) : -1;
+        if (index < 0 || input.schema().field(index).type() != ScalarType.DYNAMIC) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, column.span(), "bag_unpack needs a dynamic column of the input");
+        }
+        String prefix = "";
+        String conflicts = "error";
+        for (int i = 1; i < plugin.arguments().size(); i++) {
+            Expression.Argument argument = plugin.arguments().get(i);
+            BoundExpression value = bindScalar(argumentValue(argument), scope, null);
+            String text = value instanceof BoundExpression.Constant constant && constant.value() instanceof String t ? t : null;
+            String parameter = argument instanceof Expression.NamedArgument named ? named.name().name()
+                    : i == 1 ? "OutputColumnPrefix" : i == 2 ? "columnsConflict" : "ignoredProperties";
+            switch (parameter) {
+                case "OutputColumnPrefix" -> prefix = text == null ? "" : text;
+                case "columnsConflict" -> conflicts = text == null ? "error" : text;
+                default -> throw fail(DiagnosticCode.NOT_SUPPORTED, argument.span(),
+                        "bag_unpack's '" + parameter + "' argument is not supported yet");
+            }
+        }
+        List<Schema.Field> added = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        if (evaluate.outputSchema() != null) {
+            for (Parts.ColumnDeclaration declaration : evaluate.outputSchema().columns()) {
+                added.add(new Schema.Field(declaration.name().name(), typeOf(declaration.type())));
+                keys.add(declaration.name().name());
+            }
+        } else if (dataSchemas != null) {
+            for (Schema.Field field : dataSchemas.bagUnpackColumns(input, index, "").fields()) {
+                added.add(new Schema.Field(prefix + field.name(), field.type()));
+                keys.add(field.name());
+            }
+        } else {
+            throw fail(DiagnosticCode.NOT_SUPPORTED, evaluate.span(),
+                    "bag_unpack without an output schema needs the data to know its columns");
+        }
+        List<Schema.Field> fields = new ArrayList<>();
+        List<String> bagKeys = new ArrayList<>();
+        for (int i = 0; i < input.schema().size(); i++) {
+            if (i != index) {
+                fields.add(input.schema().field(i));
+                bagKeys.add(null);
+            }
+        }
+        for (int a = 0; a < added.size(); a++) {
+            Schema.Field field = added.get(a);
+            int existing = -1;
+            for (int f = 0; f < fields.size(); f++) {
+                if (fields.get(f).name().equals(field.name())) {
+                    existing = f;
+                }
+            }
+            if (existing < 0) {
+                fields.add(field);
+                bagKeys.add(keys.get(a));
+            } else if (conflicts.equals("replace_source")) {
+                fields.set(existing, field);
+                bagKeys.set(existing, keys.get(a));
+            } else if (!conflicts.equals("keep_source")) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, evaluate.span(), "bag_unpack: the property '" + field.name()
+                        + "' clashes with an input column; pass columnsConflict='replace_source' or 'keep_source'");
+            }
+        }
+        return new LogicalPlan.BagUnpack(input, index, bagKeys, new Schema(fields));
     }
 
     private LogicalPlan.SortKey sortKey(Parts.SortKey key, LogicalPlan input, Scope scope) {

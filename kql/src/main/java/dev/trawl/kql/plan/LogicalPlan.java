@@ -165,6 +165,46 @@ public sealed interface LogicalPlan {
         }
     }
 
+    /**
+     * parse / parse-where: a regular expression with one group per extracted column, matched at the
+     * start of the source text. Unmatched rows keep empty/null columns, or are dropped for parse-where.
+     */
+    record Parse(LogicalPlan input, BoundExpression source, String regex, List<Schema.Field> columns,
+                 boolean dropUnmatched, boolean relaxed, Schema schema) implements LogicalPlan {
+        public Parse {
+            columns = List.copyOf(columns);
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /**
+     * mv-apply: for each input row, the expanded items form a small table (the row repeated) that the
+     * sub-plan reads through the {@link TableScan} named {@code contextTable}; the results are concatenated.
+     */
+    record MvApply(LogicalPlan input, MvExpand expansion, String contextTable, LogicalPlan subquery, Schema schema)
+            implements LogicalPlan {
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /**
+     * evaluate bag_unpack(column [, prefix]): each property of the bag becomes a column. {@code bagKeys}
+     * parallels the schema: the bag property a column reads, or null for an input column kept by name.
+     */
+    record BagUnpack(LogicalPlan input, int column, List<String> bagKeys, Schema schema) implements LogicalPlan {
+        public BagUnpack {
+            bagKeys = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(bagKeys));
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
     /** Adds a row-number-like serial order marker: row_number(), prev(), next() are valid above it. */
     record Serialize(LogicalPlan input) implements LogicalPlan {
         public Schema schema() {
