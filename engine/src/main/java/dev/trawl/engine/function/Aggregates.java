@@ -175,6 +175,8 @@ final class Aggregates {
         }
         registry.add(AggregateFunction.of("percentile", 2, 2, types -> percentileType(types.get(0)), "percentile",
                 (types, result) -> percentile(result), "percentile(x, p): nearest-rank percentile"));
+        registry.add(AggregateFunction.of("percentilew", 3, 3, types -> percentileType(types.get(0)), "percentilew",
+                (types, result) -> weightedPercentile(result), "percentilew(x, weight, p): weighted nearest rank"));
         conditional(registry, "sumif", "sum", "sumif");
         conditional(registry, "avgif", "avg", "avgif");
         conditional(registry, "minif", "min", "minif");
@@ -329,6 +331,45 @@ final class Aggregates {
                 int rank = (int) Math.ceil(p / 100.0 * values.size());
                 Object value = values.get(Math.max(0, Math.min(values.size() - 1, rank - 1)));
                 return ConversionFunctions.convert(value, result);
+            }
+        };
+    }
+
+    /** Nearest rank where each value counts its (integer) weight times. */
+    private static Accumulator weightedPercentile(ScalarType result) {
+        return new Accumulator() {
+            final List<Object[]> values = new ArrayList<>();
+            double p = Double.NaN;
+
+            @Override
+            public void add(Object[] arguments) {
+                if (arguments[0] != null && arguments[1] instanceof Number weight && weight.longValue() > 0) {
+                    values.add(new Object[] {arguments[0], weight.longValue()});
+                }
+                if (arguments[2] instanceof Number n) {
+                    p = n.doubleValue();
+                }
+            }
+
+            @Override
+            public Object result() {
+                if (values.isEmpty() || Double.isNaN(p)) {
+                    return null;
+                }
+                values.sort((a, b) -> Values.compare(a[0], b[0]));
+                long total = 0;
+                for (Object[] value : values) {
+                    total += (Long) value[1];
+                }
+                long rank = Math.max(1, (long) Math.ceil(p / 100.0 * total));
+                long seen = 0;
+                for (Object[] value : values) {
+                    seen += (Long) value[1];
+                    if (seen >= rank) {
+                        return ConversionFunctions.convert(value[0], result);
+                    }
+                }
+                return ConversionFunctions.convert(values.get(values.size() - 1)[0], result);
             }
         };
     }

@@ -62,6 +62,7 @@ public final class FunctionRegistry implements FunctionCatalog {
         DatetimeFunctions.register(builder);
         DynamicFunctions.register(builder);
         IpFunctions.register(builder);
+        WindowFunctions.register(builder);
         Aggregates.register(builder);
         return new FunctionRegistry(builder.functions);
     }

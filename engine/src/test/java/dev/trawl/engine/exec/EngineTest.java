@@ -170,4 +170,13 @@ class EngineTest {
                 datatable(d:dynamic) [dynamic({"Name": "John", "Age": 20}), dynamic({"Name": "Dave", "Age": 40})]
                 | evaluate bag_unpack(d)"""));
     }
+
+    @Test
+    void windowFunctionsNeedSerializedRows() {
+        assertEquals(List.of("x:long|n:long|p:long|s:long", "3|1||3", "2|2|3|5", "1|3|2|6"), rows("""
+                range x from 1 to 3 step 1 | sort by x desc | extend n = row_number(), p = prev(x), s = row_cumsum(x)"""));
+        QueryException error = assertThrows(QueryException.class,
+                () -> engine.run("datatable(x:long) [1] | summarize by x | extend n = row_number()"));
+        assertEquals("add '| serialize' (or sort) before it", error.diagnostics().get(0).help());
+    }
 }

@@ -430,8 +430,9 @@ public final class Binder {
                 }
                 yield new LogicalPlan.Filter(input, predicate);
             }
-            case TabularOperator.Extend extend -> bindExtend(extend.columns(), input, scope);
+            case TabularOperator.Extend extend -> bindExtend(extend.columns(), serializedIfWindowed(extend.columns(), input), scope);
             case TabularOperator.Project project -> {
+                input = serializedIfWindowed(project.columns(), input);
                 List<LogicalPlan.Output> outputs = new ArrayList<>();
                 Set<String> used = new HashSet<>();
                 int unnamed = 0;
@@ -589,6 +590,69 @@ public final class Binder {
             case TIMESPAN -> "TimeSpan";
             case GUID -> "Guid";
             case DYNAMIC -> "Object";
+        };
+    }
+
+    /** Functions that read neighbouring rows (row_number, prev, next, row_cumsum, ...). */
+    private static final Set<String> WINDOW_FUNCTIONS = Set.of("row_number", "prev", "next", "row_cumsum",
+            "row_rank_dense", "row_rank_min");
+
+    /**
+     * Window functions need rows in a defined order: Kusto allows them only over serialized input
+     * (after sort, top, serialize, range, ...). Their input then becomes one batch so they see every row.
+     */
+    private LogicalPlan serializedIfWindowed(List<Parts.NamedExpression> columns, LogicalPlan input) {
+        for (Parts.NamedExpression column : columns) {
+            Expression call = findWindowCall(column.value());
+            if (call != null) {
+                if (!isSerialized(input)) {
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, call.span(), "this function needs serialized rows",
+                            "add '| serialize' (or sort) before it");
+                }
+                return input instanceof LogicalPlan.Serialize ? input : new LogicalPlan.Serialize(input);
+            }
+        }
+        return input;
+    }
+
+    private static Expression findWindowCall(Expression expression) {
+        if (expression instanceof Expression.Call call) {
+            if (call.function() instanceof Expression.Name name && WINDOW_FUNCTIONS.contains(name.identifier().name())) {
+                return call;
+            }
+            for (Expression.Argument argument : call.arguments()) {
+                Expression found = findWindowCall(argumentValue(argument));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        if (expression instanceof Expression.Binary binary) {
+            Expression found = findWindowCall(binary.left());
+            return found != null ? found : findWindowCall(binary.right());
+        }
+        if (expression instanceof Expression.Parenthesized parenthesized) {
+            return findWindowCall(parenthesized.inner());
+        }
+        if (expression instanceof Expression.Unary unary) {
+            return findWindowCall(unary.operand());
+        }
+        return null;
+    }
+
+    /** Whether rows arrive in a defined order (Kusto's "serialized" row sets). */
+    private static boolean isSerialized(LogicalPlan plan) {
+        return switch (plan) {
+            case LogicalPlan.Sort sort -> true;
+            case LogicalPlan.Serialize serialize -> true;
+            case LogicalPlan.Range range -> true;
+            case LogicalPlan.Values values -> true;
+            case LogicalPlan.Limit limit -> isSerialized(limit.input());
+            case LogicalPlan.Filter filter -> isSerialized(filter.input());
+            case LogicalPlan.Project project -> isSerialized(project.input());
+            case LogicalPlan.MvExpand expand -> isSerialized(expand.input());
+            case LogicalPlan.Parse parse -> isSerialized(parse.input());
+            default -> false;
         };
     }
 
