@@ -69,7 +69,17 @@ public final class Engine {
         long ticks = (at.getEpochSecond() + LiteralValues.EPOCH_OFFSET_SECONDS) * LiteralValues.TICKS_PER_SECOND
                 + at.getNano() / 100;
         Executor executor = new Executor(table -> data.getOrDefault(table, List.of()), new EvaluationContext(ticks));
-        DataDependentSchemas dataSchemas = (input, column, prefix) -> MoreOperators.bagColumns(executor.execute(input), column);
+        DataDependentSchemas dataSchemas = new DataDependentSchemas() {
+            @Override
+            public Schema bagUnpackColumns(LogicalPlan input, int column, String prefix) {
+                return MoreOperators.bagColumns(executor.execute(input), column);
+            }
+
+            @Override
+            public Object evaluateConstant(dev.trawl.kql.plan.BoundExpression expression) {
+                return executor.evaluateConstant(expression);
+            }
+        };
         Binder.Result bound = new Binder(FunctionRegistry.standard(), catalog, dataSchemas).bind(parsed.script());
         if (!bound.ok()) {
             throw new QueryException(bound.diagnostics());

@@ -64,6 +64,11 @@ public final class Executor {
         return new QueryResult(columns, rows);
     }
 
+    /** The value of an expression that reads no columns. */
+    public Object evaluateConstant(BoundExpression expression) {
+        return evaluator.evaluateConstant(expression);
+    }
+
     /** The plan's output as batches. */
     List<Batch> execute(LogicalPlan plan) {
         return switch (plan) {

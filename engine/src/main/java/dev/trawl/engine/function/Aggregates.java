@@ -175,6 +175,13 @@ final class Aggregates {
         }
         registry.add(AggregateFunction.of("percentile", 2, 2, types -> percentileType(types.get(0)), "percentile",
                 (types, result) -> percentile(result), "percentile(x, p): nearest-rank percentile"));
+        for (boolean sample : new boolean[] {true, false}) {
+            String name = "covariance" + (sample ? "" : "p");
+            registry.add(AggregateFunction.of(name, 2, 2, types -> ScalarType.REAL, name,
+                    (types, result) -> covariance(sample, false), name + "(x, y)"));
+            registry.add(AggregateFunction.of(name + "if", 3, 3, types -> ScalarType.REAL, name + "if",
+                    (types, result) -> covariance(sample, true), name + "if(x, y, predicate)"));
+        }
         registry.add(AggregateFunction.of("percentilew", 3, 3, types -> percentileType(types.get(0)), "percentilew",
                 (types, result) -> weightedPercentile(result), "percentilew(x, weight, p): weighted nearest rank"));
         conditional(registry, "sumif", "sum", "sumif");
@@ -331,6 +338,35 @@ final class Aggregates {
                 int rank = (int) Math.ceil(p / 100.0 * values.size());
                 Object value = values.get(Math.max(0, Math.min(values.size() - 1, rank - 1)));
                 return ConversionFunctions.convert(value, result);
+            }
+        };
+    }
+
+    private static Accumulator covariance(boolean sample, boolean conditional) {
+        return new Accumulator() {
+            long count;
+            double meanX;
+            double meanY;
+            double comoment;
+
+            @Override
+            public void add(Object[] arguments) {
+                if (conditional && !Boolean.TRUE.equals(arguments[2])) {
+                    return;
+                }
+                if (arguments[0] instanceof Number x && arguments[1] instanceof Number y) {
+                    count++;
+                    double dx = x.doubleValue() - meanX;
+                    meanX += dx / count;
+                    meanY += (y.doubleValue() - meanY) / count;
+                    comoment += dx * (y.doubleValue() - meanY);
+                }
+            }
+
+            @Override
+            public Object result() {
+                long divisor = sample ? count - 1 : count;
+                return divisor <= 0 ? 0.0 : comoment / divisor;
             }
         };
     }

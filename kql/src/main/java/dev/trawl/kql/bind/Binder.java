@@ -345,6 +345,9 @@ public final class Binder {
             for (int c = 0; c < fields.size(); c++) {
                 Expression cell = datatable.values().get(start + c);
                 BoundExpression value = bindScalar(cell, scope, null);
+                if (!(value instanceof BoundExpression.Constant) && dataSchemas != null && isFoldable(value)) {
+                    value = new BoundExpression.Constant(value.type(), dataSchemas.evaluateConstant(value));
+                }
                 if (!(value instanceof BoundExpression.Constant constant)) {
                     throw fail(DiagnosticCode.INVALID_ARGUMENT, cell.span(), "datatable values must be constants");
                 }
@@ -357,6 +360,17 @@ public final class Binder {
             rows.add(row);
         }
         return new LogicalPlan.Values(schema, rows);
+    }
+
+    /** A deterministic expression that reads no columns and no sub-query. */
+    private static boolean isFoldable(BoundExpression expression) {
+        return switch (expression) {
+            case BoundExpression.Constant constant -> true;
+            case BoundExpression.ColumnRef ref -> false;
+            case BoundExpression.ScalarSubquery subquery -> false;
+            case BoundExpression.Call call -> call.function().deterministic()
+                    && call.arguments().stream().allMatch(Binder::isFoldable);
+        };
     }
 
     private LogicalPlan bindUnion(TabularOperator.Union union, LogicalPlan first, Scope scope) {

@@ -4,12 +4,14 @@ import dev.trawl.kql.plan.LogicalPlan;
 import dev.trawl.kql.plan.Schema;
 
 /**
- * Some operators' output columns depend on the data (evaluate bag_unpack without an output schema). The
- * binder asks the engine for them; binding without an engine reports such operators as not runnable.
+ * What the binder must ask the engine: columns that depend on the data (evaluate bag_unpack without an
+ * output schema) and values of constant expressions (datatable cells). Binding without an engine reports
+ * such constructs as not runnable.
  */
 public interface DataDependentSchemas {
     /** The columns bag_unpack adds for the bags in {@code column} of {@code input}'s output. */
     Schema bagUnpackColumns(LogicalPlan input, int column, String prefix);
 
-    DataDependentSchemas NONE = null;
+    /** The value of a deterministic expression that reads no columns, such as -1 or datetime(...) + 1d. */
+    Object evaluateConstant(dev.trawl.kql.plan.BoundExpression expression);
 }
