@@ -49,6 +49,8 @@ final class StringFunctions {
         replacement(registry);
         regularExpressions(registry);
         characters(registry);
+        encodings(registry);
+        hashes(registry);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -691,6 +693,404 @@ final class StringFunctions {
         Long code = integer(value);
         if (code != null && code >= 0 && code <= Character.MAX_CODE_POINT && !(code >= 0xD800 && code <= 0xDFFF)) {
             out.appendCodePoint(code.intValue());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // URL and base64 encodings, gzip and zlib
+
+    private static void encodings(FunctionRegistry.Builder registry) {
+        registry.add(ScalarFunction.of("url_encode", 1, 1, anyTo(ScalarType.STRING),
+                (a, call) -> urlEncode(text(a, call, 0), "+"),
+                "url_encode(\"a b/c\") is \"a+b%2fc\" (lower-case hex, space as +)"));
+        registry.add(ScalarFunction.of("url_encode_component", 1, 1, anyTo(ScalarType.STRING),
+                (a, call) -> urlEncode(text(a, call, 0), "%20"), "url_encode_component(\"a b/c\") is \"a%20b%2fc\""));
+        registry.add(ScalarFunction.of("url_decode", 1, 1, anyTo(ScalarType.STRING), (a, call) -> urlDecode(text(a, call, 0)),
+                "url_decode(\"https%3a%2f%2fwww.bing.com%2f\") is \"https://www.bing.com/\""));
+
+        registry.add(ScalarFunction.of("base64_encode_tostring", 1, 1, anyTo(ScalarType.STRING),
+                (a, call) -> java.util.Base64.getEncoder().encodeToString(text(a, call, 0).getBytes(StandardCharsets.UTF_8)),
+                "base64_encode_tostring(\"Kusto\") is \"S3VzdG8=\""));
+        registry.alias("base64_encodestring", "base64_encode_tostring");
+        registry.add(ScalarFunction.of("base64_decode_tostring", 1, 1, anyTo(ScalarType.STRING), (a, call) -> {
+            byte[] bytes = base64Decode(text(a, call, 0));
+            // Bytes that are not UTF-8 give the empty string, as documented.
+            return bytes == null ? "" : utf8OrEmpty(bytes);
+        }, "base64_decode_tostring(\"S3VzdG8=\") is \"Kusto\"; bytes that are not UTF-8 give \"\""));
+        registry.alias("base64_decodestring", "base64_decode_tostring");
+        registry.add(ScalarFunction.of("base64_decode_toarray", 1, 1, anyTo(ScalarType.DYNAMIC), (a, call) -> {
+            byte[] bytes = base64Decode(text(a, call, 0));
+            if (bytes == null) {
+                return null;
+            }
+            List<Object> out = new ArrayList<>(bytes.length);
+            for (byte b : bytes) {
+                out.add((long) (b & 0xFF));
+            }
+            return out;
+        }, "base64_decode_toarray(\"S3VzdG8=\") is [75,117,115,116,111]; invalid base64 gives null"));
+        registry.add(ScalarFunction.of("base64_encode_fromarray", 1, 1, dynamicAt(ScalarType.STRING, 0), KERNEL_HANDLES_NULLS,
+                (a, call) -> {
+                    if (!(a[0] instanceof List<?> list)) {
+                        return "";
+                    }
+                    byte[] bytes = new byte[list.size()];
+                    for (int i = 0; i < bytes.length; i++) {
+                        Long value = list.get(i) instanceof Double ? null : integer(list.get(i));
+                        if (value == null || value < 0 || value > 255) {
+                            return "";
+                        }
+                        bytes[i] = (byte) (long) value;
+                    }
+                    return java.util.Base64.getEncoder().encodeToString(bytes);
+                }, "base64_encode_fromarray(dynamic([75,117,115,116,111])) is \"S3VzdG8=\""));
+        registry.add(ScalarFunction.of("base64_encode_fromguid", 1, 1, types -> types.get(0) == ScalarType.GUID
+                        || types.get(0) == ScalarType.DYNAMIC ? ScalarType.STRING : null,
+                (a, call) -> a[0] instanceof java.util.UUID uuid
+                        ? java.util.Base64.getEncoder().encodeToString(guidBytes(uuid)) : "",
+                "base64_encode_fromguid(toguid(\"ae3133f2-6e22-49ae-b06a-16e6a9b212eb\")) is \"8jMxriJurkmwahbmqbIS6w==\""));
+        registry.add(ScalarFunction.of("base64_decode_toguid", 1, 1, anyTo(ScalarType.GUID), (a, call) -> {
+            byte[] bytes = base64Decode(text(a, call, 0));
+            return bytes == null || bytes.length != 16 ? null : guidFromBytes(bytes);
+        }, "base64_decode_toguid(\"JpbpECu8dUy7Pv5gbeJXAA==\") is 10e99626-bc2b-754c-bb3e-fe606de25700"));
+
+        registry.add(ScalarFunction.of("gzip_compress_to_base64_string", 1, 1, anyTo(ScalarType.STRING),
+                (a, call) -> java.util.Base64.getEncoder().encodeToString(Compression.gzip(
+                        text(a, call, 0).getBytes(StandardCharsets.UTF_8))),
+                "gzip_compress_to_base64_string(\"1234567890qwertyuiop\") is \"H4sIAAAAAAAA/wEUAOv/MTIz...\""));
+        registry.add(ScalarFunction.of("gzip_decompress_from_base64_string", 1, 1, anyTo(ScalarType.STRING), (a, call) -> {
+            byte[] bytes = base64Decode(text(a, call, 0));
+            byte[] plain = bytes == null ? null : Compression.gunzip(bytes);
+            return plain == null ? "" : utf8OrEmpty(plain);
+        }, "gzip_decompress_from_base64_string(gzip_compress_to_base64_string(\"a\")) is \"a\"; invalid input gives \"\""));
+        registry.add(ScalarFunction.of("zlib_compress_to_base64_string", 1, 1, anyTo(ScalarType.STRING),
+                (a, call) -> java.util.Base64.getEncoder().encodeToString(Compression.zlib(
+                        text(a, call, 0).getBytes(StandardCharsets.UTF_8))),
+                "zlib_compress_to_base64_string(\"1234567890qwertyuiop\") is \"eAEBFADr/zEyMzQ1Njc4OTBxd2VydHl1aW9wOAkGdw==\""));
+        registry.add(ScalarFunction.of("zlib_decompress_from_base64_string", 1, 1, anyTo(ScalarType.STRING), (a, call) -> {
+            byte[] bytes = base64Decode(text(a, call, 0));
+            byte[] plain = bytes == null ? null : Compression.inflate(bytes);
+            return plain == null ? "" : utf8OrEmpty(plain);
+        }, "zlib_decompress_from_base64_string(\"eJwLSS0uUSguKcrMS1cwNDIGACxqBQ4=\") is \"Test string 123\""));
+    }
+
+    /** Letters, digits and {@code -_.!*()} stay; other bytes of the UTF-8 form become {@code %xx} (lower case). */
+    static String urlEncode(String text, String space) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.!*()".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else if (c == ' ') {
+                out.append(space);
+            } else {
+                out.append('%').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code %xx} to bytes (UTF-8) and {@code +} to a space; a malformed escape stays as it is. */
+    static String urlDecode(String text) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' && i + 2 < text.length() && Character.digit(text.charAt(i + 1), 16) >= 0
+                    && Character.digit(text.charAt(i + 2), 16) >= 0) {
+                bytes.write(Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
+                i += 2;
+            } else if (c == '+') {
+                bytes.write(' ');
+            } else {
+                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length()) {
+                    encoded = text.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                    i++;
+                }
+                bytes.writeBytes(encoded);
+            }
+        }
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    /** Strict base64: padded to a multiple of four (Java's decoder would accept missing padding), else null. */
+    static byte[] base64Decode(String text) {
+        if (text.length() % 4 != 0) {
+            return null;
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String utf8OrEmpty(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return "";
+        }
+    }
+
+    /** A GUID's 16 bytes in .NET's order: the first three fields little-endian, the rest as written. */
+    static byte[] guidBytes(java.util.UUID uuid) {
+        ByteBuffer big = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        byte[] b = big.array();
+        return new byte[] {b[3], b[2], b[1], b[0], b[5], b[4], b[7], b[6], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]};
+    }
+
+    /**
+     * The inverse of {@link #guidBytes}. The docs' one example of base64_decode_toguid shows the third group's two
+     * bytes in written order (754c where .NET's order gives 4c75), which would contradict the documented
+     * base64_encode_fromguid example; .NET's order is kept so that decoding undoes encoding.
+     */
+    static java.util.UUID guidFromBytes(byte[] d) {
+        byte[] b = {d[3], d[2], d[1], d[0], d[5], d[4], d[7], d[6], d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]};
+        ByteBuffer buffer = ByteBuffer.wrap(b);
+        return new java.util.UUID(buffer.getLong(), buffer.getLong());
+    }
+
+    /**
+     * gzip and zlib as Kusto writes them. Both documented outputs ({@code H4sIAAAAAAAA/wEUAOv/...} and
+     * {@code eAEBFADr/...}) hold a single stored (uncompressed) deflate block, with a gzip header of mtime 0 and OS 255
+     * and a zlib header 78 01: that is what deflate at level 0 writes, so level 0 is used to give the same bytes.
+     * Decompression accepts any level.
+     */
+    static final class Compression {
+        private static final int LIMIT = 64 << 20;
+
+        private Compression() {
+        }
+
+        static byte[] deflate(byte[] input, boolean zlibWrapper) {
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.NO_COMPRESSION, !zlibWrapper);
+            try {
+                deflater.setInput(input);
+                deflater.finish();
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                byte[] buffer = new byte[8192];
+                while (!deflater.finished()) {
+                    out.write(buffer, 0, deflater.deflate(buffer));
+                }
+                return out.toByteArray();
+            } finally {
+                deflater.end();
+            }
+        }
+
+        static byte[] zlib(byte[] input) {
+            return deflate(input, true);
+        }
+
+        static byte[] gzip(byte[] input) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(input);
+            byte[] body = deflate(input, false);
+            ByteBuffer out = ByteBuffer.allocate(10 + body.length + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            out.put(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
+            out.put(body);
+            out.putInt((int) crc.getValue());
+            out.putInt(input.length);
+            return out.array();
+        }
+
+        /** zlib-wrapped deflate data, or null if it is not. */
+        static byte[] inflate(byte[] input) {
+            java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+            try {
+                inflater.setInput(input);
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                byte[] buffer = new byte[8192];
+                while (!inflater.finished()) {
+                    int n = inflater.inflate(buffer);
+                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                        return null;
+                    }
+                    out.write(buffer, 0, n);
+                    if (out.size() > LIMIT) {
+                        return null;
+                    }
+                }
+                return out.toByteArray();
+            } catch (java.util.zip.DataFormatException e) {
+                return null;
+            } finally {
+                inflater.end();
+            }
+        }
+
+        /** gzip data, or null if it is not. */
+        static byte[] gunzip(byte[] input) {
+            try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(input))) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                byte[] buffer = new byte[8192];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                    if (out.size() > LIMIT) {
+                        return null;
+                    }
+                }
+                return out.toByteArray();
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // hash (xxHash64), hash_combine, hash_many, hash_sha256, hash_sha1, hash_md5
+
+    private static void hashes(FunctionRegistry.Builder registry) {
+        ScalarFunction.TypeRule hashType = types -> types.size() < 2 || types.get(1).isNumeric()
+                || types.get(1) == ScalarType.DYNAMIC ? ScalarType.LONG : null;
+        ScalarFunction.ValueKernel hash = (a, call) -> {
+            long value = XxHash64.hash(hashBytes(call.argumentTypes().get(0), a[0]));
+            if (a.length < 2) {
+                return value;
+            }
+            Long modulo = integer(a[1]);
+            // The hash is unsigned in Kusto, so the remainder is taken unsigned: always in [0, mod).
+            return modulo == null || modulo <= 0 ? null : (Object) Long.remainderUnsigned(value, modulo);
+        };
+        registry.add(ScalarFunction.of("hash", 1, 2, hashType, hash,
+                "hash(\"World\") is 1846988464401551951 (xxHash64); hash(\"World\", 100) is 51"));
+        registry.add(ScalarFunction.of("hash_xxhash64", 1, 2, hashType, hash,
+                "hash_xxhash64(\"World\") is 1846988464401551951"));
+        registry.add(ScalarFunction.of("hash_combine", 2, 64, types -> {
+            for (ScalarType type : types) {
+                if (!type.isNumeric() && type != ScalarType.DYNAMIC) {
+                    return null;
+                }
+            }
+            return ScalarType.LONG;
+        }, (a, call) -> {
+            Long combined = integer(a[0]);
+            for (int i = 1; i < a.length && combined != null; i++) {
+                Long value = integer(a[i]);
+                combined = value == null ? null : combine(combined, value);
+            }
+            return combined;
+        }, "hash_combine(hash(\"Hello\"), hash(\"World\")): one hash of several (not bit-identical to Kusto)"));
+        registry.add(ScalarFunction.of("hash_many", 1, 64, anyTo(ScalarType.LONG), KERNEL_HANDLES_NULLS, (a, call) -> {
+            long combined = 0;
+            for (int i = 0; i < a.length; i++) {
+                long value = XxHash64.hash(hashBytes(call.argumentTypes().get(i), a[i]));
+                combined = i == 0 ? value : combine(combined, value);
+            }
+            return combined;
+        }, "hash_many(\"Hello\", \"World\") is hash_combine(hash(\"Hello\"), hash(\"World\"))"));
+        registry.add(ScalarFunction.of("hash_sha256", 1, 1, anyTo(ScalarType.STRING), (a, call) -> digest("SHA-256", a, call),
+                "hash_sha256(\"World\") is \"78ae647dc5544d227130a0682a51e30bc7777fbb6d8a8f17007463a3ecd1d524\""));
+        registry.add(ScalarFunction.of("hash_sha1", 1, 1, anyTo(ScalarType.STRING), (a, call) -> digest("SHA-1", a, call),
+                "hash_sha1(\"World\") is \"70c07ec18ef89c5309bbb0937f3a6342411e1fdd\""));
+        registry.add(ScalarFunction.of("hash_md5", 1, 1, anyTo(ScalarType.STRING), (a, call) -> digest("MD5", a, call),
+                "hash_md5(\"World\") is \"f5a7924e621e84c9280a9a27e1bcb7f6\""));
+    }
+
+    /**
+     * The bytes hash() digests: a string's UTF-8, a datetime's or timespan's ticks and a long as 8 little-endian
+     * bytes (this reproduces the documented {@code hash(datetime("2015-01-01"))}), an int as 4, a real's IEEE bits,
+     * a bool as one byte, a guid in .NET byte order, anything else its text.
+     */
+    static byte[] hashBytes(ScalarType type, Object value) {
+        ByteBuffer buffer = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return switch (value) {
+            case null -> new byte[0];
+            case String text -> text.getBytes(StandardCharsets.UTF_8);
+            case Long l -> buffer.putLong(l).array();
+            case Integer i -> java.util.Arrays.copyOf(buffer.putInt(i).array(), 4);
+            case Double d -> buffer.putDouble(d).array();
+            case Boolean b -> new byte[] {(byte) (b ? 1 : 0)};
+            case java.util.UUID uuid -> guidBytes(uuid);
+            default -> Values.toText(type, value).getBytes(StandardCharsets.UTF_8);
+        };
+    }
+
+    /**
+     * Combines two hashes. Kusto's combination is not documented, and none of the usual ones (boost's, .NET's
+     * HashCode, xxHash of the pair, 31*h+v, ...) reproduces the documented {@code hash_combine(753694413698530628,
+     * 1846988464401551951) = -1440138333540407281}; this is boost's 64-bit hash_combine, order-sensitive like
+     * Kusto's, so results group the same way but do not equal Kusto's numbers.
+     */
+    static long combine(long seed, long value) {
+        return seed ^ (value + 0x9e3779b97f4a7c15L + (seed << 6) + (seed >>> 2));
+    }
+
+    /** MD5 and SHA digests of the value's text, as lower-case hex (hash_md5(datetime(...)) hashes its ISO text). */
+    private static String digest(String algorithm, Object[] a, Call call) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance(algorithm).digest(text(a, call, 0).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks " + algorithm, e);
+        }
+    }
+
+    /** xxHash64 with seed 0 (Yann Collet's algorithm, written from its specification). */
+    static final class XxHash64 {
+        private static final long P1 = 0x9E3779B185EBCA87L;
+        private static final long P2 = 0xC2B2AE3D27D4EB4FL;
+        private static final long P3 = 0x165667B19E3779F9L;
+        private static final long P4 = 0x85EBCA77C2B2AE63L;
+        private static final long P5 = 0x27D4EB2F165667C5L;
+
+        private XxHash64() {
+        }
+
+        static long hash(byte[] input) {
+            ByteBuffer data = ByteBuffer.wrap(input).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            int length = input.length;
+            int i = 0;
+            long h;
+            if (length >= 32) {
+                long v1 = P1 + P2;
+                long v2 = P2;
+                long v3 = 0;
+                long v4 = -P1;
+                for (; i + 32 <= length; i += 32) {
+                    v1 = round(v1, data.getLong(i));
+                    v2 = round(v2, data.getLong(i + 8));
+                    v3 = round(v3, data.getLong(i + 16));
+                    v4 = round(v4, data.getLong(i + 24));
+                }
+                h = Long.rotateLeft(v1, 1) + Long.rotateLeft(v2, 7) + Long.rotateLeft(v3, 12) + Long.rotateLeft(v4, 18);
+                h = merge(h, v1);
+                h = merge(h, v2);
+                h = merge(h, v3);
+                h = merge(h, v4);
+            } else {
+                h = P5;
+            }
+            h += length;
+            for (; i + 8 <= length; i += 8) {
+                h ^= round(0, data.getLong(i));
+                h = Long.rotateLeft(h, 27) * P1 + P4;
+            }
+            if (i + 4 <= length) {
+                h ^= (data.getInt(i) & 0xFFFFFFFFL) * P1;
+                h = Long.rotateLeft(h, 23) * P2 + P3;
+                i += 4;
+            }
+            for (; i < length; i++) {
+                h ^= (input[i] & 0xFFL) * P5;
+                h = Long.rotateLeft(h, 11) * P1;
+            }
+            h ^= h >>> 33;
+            h *= P2;
+            h ^= h >>> 29;
+            h *= P3;
+            h ^= h >>> 32;
+            return h;
+        }
+
+        private static long round(long accumulator, long input) {
+            return Long.rotateLeft(accumulator + input * P2, 31) * P1;
+        }
+
+        private static long merge(long h, long value) {
+            return (h ^ round(0, value)) * P1 + P4;
         }
     }
 
