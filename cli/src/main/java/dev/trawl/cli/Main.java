@@ -49,6 +49,7 @@ public final class Main {
     static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new TrawlCommand());
         commandLine.addSubcommand("check", new CheckCommand(stdin));
+        commandLine.addSubcommand("query", new QueryCommand(stdin));
         commandLine.addSubcommand("help", new HelpCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);

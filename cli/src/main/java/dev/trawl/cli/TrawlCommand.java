@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
             "Runs Microsoft Sentinel and Defender XDR KQL hunting rules over your own exported "
                     + "Microsoft 365 audit logs.",
             "",
-            "Today trawl checks queries: it parses rule files, query files and query collections and "
-                    + "reports every syntax error with its file, line and column."},
+            "Today trawl checks queries (every syntax error with its file, line and column) and runs "
+                    + "queries over the tables they define themselves."},
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
             "  Check the KQL blocks of a Markdown page, or a query from standard input:",
             "    trawl check hunting-queries.md",
             "    echo 'CloudAppEvents | take 10' | trawl check -",
+            "  Run a query:",
+            "    trawl query --now 2024-01-31T12:00:00Z 'range t from ago(3h) to now() step 1h | extend h = hourofday(t)'",
             "",
             "Exit status: 0 all queries ok, 65 a query has an error, 64 usage error, "
                     + "70 internal failure.",

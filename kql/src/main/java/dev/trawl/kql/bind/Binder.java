@@ -1486,7 +1486,7 @@ public final class Binder {
         if (input != null) {
             known.addAll(input.schema().names());
         }
-        throw unknown(name.identifier(), "column, variable", known);
+        throw unknown(name.identifier(), "column or variable", known);
     }
 
     private Scope functionScope(FunctionBinding function) {
