@@ -51,6 +51,8 @@ final class StringFunctions {
         characters(registry);
         encodings(registry);
         hashes(registry);
+        parsers(registry);
+        Punycode.register(registry);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1091,6 +1093,556 @@ final class StringFunctions {
 
         private static long merge(long h, long value) {
             return (h ^ round(0, value)) * P1 + P4;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // parse_url, parse_urlquery, parse_path, parse_csv, parse_command_line, parse_version, format_bytes, extract_json
+
+    private static void parsers(FunctionRegistry.Builder registry) {
+        registry.add(ScalarFunction.of("parse_url", 1, 1, anyTo(ScalarType.DYNAMIC), (a, call) -> parseUrl(text(a, call, 0)),
+                "parse_url(\"https://u:p@host:1234/a/b?k=v#f\") is a bag of Scheme, Host, Port, Path, Username, Password, "
+                        + "Query Parameters, Fragment"));
+        registry.alias("parseurl", "parse_url");
+        registry.add(ScalarFunction.of("parse_urlquery", 1, 1, anyTo(ScalarType.DYNAMIC), (a, call) -> {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            String query = text(a, call, 0);
+            out.put("Query Parameters", queryParameters(query.startsWith("?") ? query.substring(1) : query));
+            return out;
+        }, "parse_urlquery(\"k1=v1&k2=v2\") is {\"Query Parameters\": {\"k1\": \"v1\", \"k2\": \"v2\"}}"));
+        registry.alias("parseurlquery", "parse_urlquery");
+        registry.add(ScalarFunction.of("parse_path", 1, 1, anyTo(ScalarType.DYNAMIC), (a, call) -> parsePath(text(a, call, 0)),
+                "parse_path(@\"C:\\temp\\file.txt\") is a bag of Scheme, RootPath, DirectoryPath, DirectoryName, Filename, "
+                        + "Extension, AlternateDataStreamName"));
+        registry.add(ScalarFunction.of("parse_csv", 1, 1, anyTo(ScalarType.DYNAMIC), (a, call) -> parseCsv(text(a, call, 0)),
+                "parse_csv('aa,\"b,b\",cc') is [\"aa\",\"b,b\",\"cc\"]: the fields of the first record"));
+        registry.add(ScalarFunction.of("parse_command_line", 2, 2, anyTo(ScalarType.DYNAMIC), (a, call) -> {
+            String parser = text(a, call, 1);
+            if (!parser.equalsIgnoreCase("windows")) {
+                throw new IllegalArgumentException("parse_command_line(): the only parser is \"windows\", not \"" + parser + "\"");
+            }
+            return parseWindowsCommandLine(text(a, call, 0));
+        }, "parse_command_line(\"echo \\\"hello world!\\\"\", \"windows\") is [\"echo\",\"hello world!\"]"));
+        registry.add(ScalarFunction.of("parse_version", 1, 1, anyTo(ScalarType.DECIMAL), (a, call) -> parseVersion(text(a, call, 0)),
+                "parse_version(\"1.2.3.4\") is 1000000020000000300000004 (four parts of eight digits); invalid gives null"));
+        registry.add(ScalarFunction.of("format_bytes", 1, 3, numbersAt(ScalarType.STRING, 0, 1), (a, call) -> {
+            double size = ((Number) a[0]).doubleValue();
+            Long precision = a.length > 1 ? integer(a[1]) : Long.valueOf(0);
+            String units = a.length > 2 ? text(a, call, 2) : "";
+            return formatBytes(size, precision == null ? 0 : (int) Math.max(0, Math.min(precision, 15)), units);
+        }, "format_bytes(10332, 1) is \"10.1 KB\"; format_bytes(20010332, 0, \"KB\") is \"19541 KB\""));
+        registry.add(ScalarFunction.of("extract_json", 2, 2, anyTo(ScalarType.STRING), (a, call) -> {
+            Object document = call.argumentTypes().get(1) == ScalarType.DYNAMIC ? a[1] : parseJsonOrNull(text(a, call, 1));
+            Object found = JsonPath.select(text(a, call, 0), document);
+            return found == JsonPath.MISSING ? "" : elementText(found);
+        }, "extract_json(\"$.name\", '{\"name\": \"John\"}') is \"John\" (paths $, .key, ['key'], [index])"));
+        registry.alias("extractjson", "extract_json");
+    }
+
+    private static Object parseJsonOrNull(String text) {
+        try {
+            return dev.trawl.engine.value.Json.parse(text);
+        } catch (dev.trawl.engine.value.Json.InvalidJson e) {
+            return JsonPath.MISSING;
+        }
+    }
+
+    /**
+     * parse_url: {@code scheme://[user[:password]@]host[:port][/path][?query][#fragment]}. The Path keeps its leading
+     * slash (the docs' example shows "this/is/a/path", but a real cluster returns "/this/is/a/path", the URI's
+     * absolute path). Text that is not an absolute URL gives a bag of empty parts.
+     */
+    static Map<String, Object> parseUrl(String url) {
+        String scheme = "";
+        String host = "";
+        String port = "";
+        String path = "";
+        String user = "";
+        String password = "";
+        String query = "";
+        String fragment = "";
+        int schemeEnd = url.indexOf("://");
+        if (schemeEnd > 0 && url.substring(0, schemeEnd).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+            scheme = url.substring(0, schemeEnd);
+            String rest = url.substring(schemeEnd + 3);
+            int hash = rest.indexOf('#');
+            if (hash >= 0) {
+                fragment = rest.substring(hash + 1);
+                rest = rest.substring(0, hash);
+            }
+            int question = rest.indexOf('?');
+            if (question >= 0) {
+                query = rest.substring(question + 1);
+                rest = rest.substring(0, question);
+            }
+            int slash = rest.indexOf('/');
+            String authority = slash >= 0 ? rest.substring(0, slash) : rest;
+            path = slash >= 0 ? rest.substring(slash) : "";
+            int at = authority.lastIndexOf('@');
+            if (at >= 0) {
+                String userInfo = authority.substring(0, at);
+                authority = authority.substring(at + 1);
+                int colon = userInfo.indexOf(':');
+                user = colon >= 0 ? userInfo.substring(0, colon) : userInfo;
+                password = colon >= 0 ? userInfo.substring(colon + 1) : "";
+            }
+            int close = authority.lastIndexOf(']');
+            int colon = authority.lastIndexOf(':');
+            if (colon > close) {
+                port = authority.substring(colon + 1);
+                authority = authority.substring(0, colon);
+            }
+            host = authority;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("Scheme", scheme);
+        out.put("Host", host);
+        out.put("Port", port);
+        out.put("Path", path);
+        out.put("Username", user);
+        out.put("Password", password);
+        out.put("Query Parameters", queryParameters(query));
+        out.put("Fragment", fragment);
+        return out;
+    }
+
+    /** {@code k1=v1&k2=v2} as a bag; names and values are URL-decoded; a later duplicate wins. */
+    static Map<String, Object> queryParameters(String query) {
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        if (query.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : query.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = urlDecode(equals >= 0 ? pair.substring(0, equals) : pair);
+            parameters.put(name, equals >= 0 ? urlDecode(pair.substring(equals + 1)) : "");
+        }
+        return parameters;
+    }
+
+    /** parse_path, as its documented examples split Windows, UNC, URI and Unix paths. */
+    static Map<String, Object> parsePath(String path) {
+        String scheme = "";
+        String rest = path;
+        int schemeEnd = path.indexOf("://");
+        if (schemeEnd > 0 && path.substring(0, schemeEnd).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+            scheme = path.substring(0, schemeEnd);
+            rest = path.substring(schemeEnd + 3);
+        }
+        String root = rest.length() >= 2 && Character.isLetter(rest.charAt(0)) && rest.charAt(1) == ':'
+                ? rest.substring(0, 2) : "";
+        int separator = Math.max(rest.lastIndexOf('/'), rest.lastIndexOf('\\'));
+        String directory = separator >= 0 ? rest.substring(0, separator) : "";
+        String file = separator >= 0 ? rest.substring(separator + 1) : rest;
+        if (separator < 0 && !root.isEmpty()) {
+            file = rest.substring(2);
+        }
+        String stream = "";
+        int colon = file.indexOf(':');
+        if (colon >= 0) {
+            stream = file.substring(colon + 1);
+            file = file.substring(0, colon);
+        }
+        int directorySeparator = Math.max(directory.lastIndexOf('/'), directory.lastIndexOf('\\'));
+        String directoryName = directorySeparator >= 0 ? directory.substring(directorySeparator + 1) : directory;
+        if (directoryName.equals(root)) {
+            directoryName = "";
+        }
+        int dot = file.lastIndexOf('.');
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("Scheme", scheme);
+        out.put("RootPath", root);
+        out.put("DirectoryPath", directory);
+        out.put("DirectoryName", directoryName);
+        out.put("Filename", file);
+        out.put("Extension", dot >= 0 ? file.substring(dot + 1) : "");
+        out.put("AlternateDataStreamName", stream);
+        return out;
+    }
+
+    /** The first CSV record: comma-separated, double quotes around fields, {@code ""} for a quote inside them. */
+    static List<Object> parseCsv(String csv) {
+        List<Object> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                break;
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    /**
+     * The rules of Windows' CommandLineToArgvW: whitespace separates arguments, double quotes group, 2n backslashes
+     * before a quote give n backslashes and a quote that toggles grouping, 2n+1 give n and a literal quote, other
+     * backslashes are literal, and {@code ""} inside quotes is a literal quote.
+     */
+    static List<Object> parseWindowsCommandLine(String line) {
+        List<Object> arguments = new ArrayList<>();
+        StringBuilder argument = new StringBuilder();
+        boolean inArgument = false;
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                int run = 0;
+                while (i < line.length() && line.charAt(i) == '\\') {
+                    run++;
+                    i++;
+                }
+                if (i < line.length() && line.charAt(i) == '"') {
+                    argument.append("\\".repeat(run / 2));
+                    if (run % 2 == 1) {
+                        argument.append('"');
+                    } else {
+                        i--;
+                    }
+                } else {
+                    argument.append("\\".repeat(run));
+                    i--;
+                }
+                inArgument = true;
+            } else if (c == '"') {
+                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    argument.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+                inArgument = true;
+            } else if ((c == ' ' || c == '\t' || c == '\n' || c == '\r') && !quoted) {
+                if (inArgument) {
+                    arguments.add(argument.toString());
+                    argument.setLength(0);
+                    inArgument = false;
+                }
+            } else {
+                argument.append(c);
+                inArgument = true;
+            }
+        }
+        if (inArgument) {
+            arguments.add(argument.toString());
+        }
+        return arguments;
+    }
+
+    /** One to four dot-separated parts of at most eight digits each, as one decimal of four 8-digit fields. */
+    static java.math.BigDecimal parseVersion(String text) {
+        String[] parts = text.strip().split("\\.", -1);
+        if (parts.length < 1 || parts.length > 4) {
+            return null;
+        }
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            String part = i < parts.length ? parts[i].strip() : "0";
+            if (part.isEmpty() || part.length() > 8 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return null;
+            }
+            digits.append("0".repeat(8 - part.length())).append(part);
+        }
+        return new java.math.BigDecimal(new java.math.BigInteger(digits.toString()));
+    }
+
+    private static final String[] BYTE_UNITS = {"Bytes", "KB", "MB", "GB", "TB", "PB", "EB"};
+
+    /** Rounded half away from zero to the precision, trailing zeros dropped; units chosen by size unless given. */
+    static String formatBytes(double size, int precision, String units) {
+        if (!Double.isFinite(size)) {
+            return "";
+        }
+        int unit = -1;
+        for (int i = 0; i < BYTE_UNITS.length; i++) {
+            if (BYTE_UNITS[i].equalsIgnoreCase(units)) {
+                unit = i;
+            }
+        }
+        if (unit < 0) {
+            if (!units.isEmpty()) {
+                return "";
+            }
+            unit = 0;
+            while (unit + 1 < BYTE_UNITS.length && Math.abs(size) >= Math.pow(1024, unit + 1)) {
+                unit++;
+            }
+        }
+        java.math.BigDecimal value = new java.math.BigDecimal(size / Math.pow(1024, unit))
+                .setScale(precision, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+        return value.toPlainString() + " " + BYTE_UNITS[unit];
+    }
+
+    /** A JSONPath subset: {@code $}, {@code .name}, {@code ['name']} / {@code ["name"]}, {@code [index]}. */
+    static final class JsonPath {
+        static final Object MISSING = new Object();
+
+        private JsonPath() {
+        }
+
+        static Object select(String path, Object document) {
+            if (document == MISSING || !path.startsWith("$")) {
+                return MISSING;
+            }
+            Object current = document;
+            int i = 1;
+            while (i < path.length()) {
+                char c = path.charAt(i);
+                if (c == '.') {
+                    int end = i + 1;
+                    while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
+                        end++;
+                    }
+                    current = member(current, path.substring(i + 1, end));
+                    i = end;
+                } else if (c == '[') {
+                    int close = path.indexOf(']', i);
+                    if (close < 0) {
+                        return MISSING;
+                    }
+                    String key = path.substring(i + 1, close).strip();
+                    if (key.length() >= 2 && (key.charAt(0) == '\'' || key.charAt(0) == '"')
+                            && key.charAt(key.length() - 1) == key.charAt(0)) {
+                        current = member(current, key.substring(1, key.length() - 1));
+                    } else {
+                        try {
+                            int index = Integer.parseInt(key);
+                            current = current instanceof List<?> list && index >= 0 && index < list.size()
+                                    ? list.get(index) : MISSING;
+                        } catch (NumberFormatException e) {
+                            return MISSING;
+                        }
+                    }
+                    i = close + 1;
+                } else {
+                    return MISSING;
+                }
+                if (current == MISSING) {
+                    return MISSING;
+                }
+            }
+            return current;
+        }
+
+        private static Object member(Object current, String name) {
+            return current instanceof Map<?, ?> map && map.containsKey(name) ? map.get(name) : MISSING;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Punycode (RFC 3492) of one label, and of domains label by label with the {@code xn--} prefix. Unlike IDNA's
+     * ToASCII there is no case folding or normalisation: the docs keep "xn--Ge-mia" as "Gáe" and encode labels
+     * with spaces as they are. Labels are split at the four IDNA dots (. 。 ． ｡). Invalid input gives "".
+     */
+    static final class Punycode {
+        private static final int BASE = 36;
+        private static final int T_MIN = 1;
+        private static final int T_MAX = 26;
+        private static final int SKEW = 38;
+        private static final int DAMP = 700;
+        private static final int INITIAL_BIAS = 72;
+        private static final int INITIAL_N = 128;
+
+        private Punycode() {
+        }
+
+        static void register(FunctionRegistry.Builder registry) {
+            registry.add(ScalarFunction.of("punycode_from_string", 1, 1, anyTo(ScalarType.STRING),
+                    (a, call) -> encodeOrEmpty(text(a, call, 0)),
+                    "punycode_from_string('académie-française') is \"acadmie-franaise-npb1a\""));
+            registry.add(ScalarFunction.of("punycode_to_string", 1, 1, anyTo(ScalarType.STRING),
+                    (a, call) -> {
+                        String decoded = decode(text(a, call, 0));
+                        return decoded == null ? "" : decoded;
+                    }, "punycode_to_string('acadmie-franaise-npb1a') is \"académie-française\""));
+            registry.add(ScalarFunction.of("punycode_domain_to_string", 1, 1, anyTo(ScalarType.STRING), (a, call) -> {
+                StringBuilder out = new StringBuilder();
+                for (String label : labels(text(a, call, 0))) {
+                    if (!out.isEmpty()) {
+                        out.append('.');
+                    }
+                    if (label.chars().allMatch(c -> c < 128)) {
+                        out.append(label);
+                    } else {
+                        String encoded = encode(label);
+                        if (encoded == null) {
+                            return "";
+                        }
+                        out.append("xn--").append(encoded);
+                    }
+                }
+                return out.toString();
+            }, "punycode_domain_to_string(\"Kaledvoulc'h.Artorījos.edu\") is \"Kaledvoulc'h.xn--Artorjos-ejb.edu\""));
+            registry.add(ScalarFunction.of("punycode_domain_from_string", 1, 1, anyTo(ScalarType.STRING), (a, call) -> {
+                StringBuilder out = new StringBuilder();
+                for (String label : text(a, call, 0).split("\\.", -1)) {
+                    if (!out.isEmpty()) {
+                        out.append('.');
+                    }
+                    if (label.regionMatches(true, 0, "xn--", 0, 4)) {
+                        String decoded = decode(label.substring(4));
+                        if (decoded == null) {
+                            return "";
+                        }
+                        out.append(decoded);
+                    } else {
+                        out.append(label);
+                    }
+                }
+                return out.toString();
+            }, "punycode_domain_from_string(\"xn--Lin-8na.Celtchair.org\") is \"Lúin.Celtchair.org\""));
+        }
+
+        private static String[] labels(String domain) {
+            return domain.split("[.\u3002\uFF0E\uFF61]", -1);
+        }
+
+        private static String encodeOrEmpty(String text) {
+            String encoded = encode(text);
+            return encoded == null ? "" : encoded;
+        }
+
+        private static int adapt(int delta, int points, boolean first) {
+            delta = first ? delta / DAMP : delta / 2;
+            delta += delta / points;
+            int k = 0;
+            while (delta > ((BASE - T_MIN) * T_MAX) / 2) {
+                delta /= BASE - T_MIN;
+                k += BASE;
+            }
+            return k + (BASE - T_MIN + 1) * delta / (delta + SKEW);
+        }
+
+        private static char digit(int d) {
+            return (char) (d < 26 ? 'a' + d : '0' + d - 26);
+        }
+
+        static String encode(String input) {
+            int[] code = input.codePoints().toArray();
+            StringBuilder out = new StringBuilder();
+            for (int c : code) {
+                if (c < 128) {
+                    out.appendCodePoint(c);
+                }
+            }
+            int basic = out.length();
+            int handled = basic;
+            if (basic > 0 && handled < code.length) {
+                out.append('-');
+            }
+            int n = INITIAL_N;
+            long delta = 0;
+            int bias = INITIAL_BIAS;
+            while (handled < code.length) {
+                int m = Integer.MAX_VALUE;
+                for (int c : code) {
+                    if (c >= n && c < m) {
+                        m = c;
+                    }
+                }
+                delta += (long) (m - n) * (handled + 1);
+                if (delta > Integer.MAX_VALUE) {
+                    return null;
+                }
+                n = m;
+                for (int c : code) {
+                    if (c < n) {
+                        delta++;
+                    }
+                    if (c == n) {
+                        long q = delta;
+                        for (int k = BASE; ; k += BASE) {
+                            int t = k <= bias ? T_MIN : Math.min(k - bias, T_MAX);
+                            if (q < t) {
+                                break;
+                            }
+                            out.append(digit((int) (t + (q - t) % (BASE - t))));
+                            q = (q - t) / (BASE - t);
+                        }
+                        out.append(digit((int) q));
+                        bias = adapt((int) delta, handled + 1, handled == basic);
+                        delta = 0;
+                        handled++;
+                    }
+                }
+                delta++;
+                n++;
+            }
+            return out.toString();
+        }
+
+        static String decode(String input) {
+            int split = input.lastIndexOf('-');
+            List<Integer> output = new ArrayList<>();
+            for (int i = 0; i < Math.max(split, 0); i++) {
+                char c = input.charAt(i);
+                if (c >= 128) {
+                    return null;
+                }
+                output.add((int) c);
+            }
+            int n = INITIAL_N;
+            int bias = INITIAL_BIAS;
+            long i = 0;
+            for (int at = split > 0 ? split + 1 : 0; at < input.length(); ) {
+                long oldI = i;
+                long w = 1;
+                for (int k = BASE; ; k += BASE) {
+                    if (at >= input.length()) {
+                        return null;
+                    }
+                    char c = input.charAt(at++);
+                    int d = c >= '0' && c <= '9' ? c - '0' + 26 : c >= 'a' && c <= 'z' ? c - 'a'
+                            : c >= 'A' && c <= 'Z' ? c - 'A' : -1;
+                    if (d < 0) {
+                        return null;
+                    }
+                    i += d * w;
+                    int t = k <= bias ? T_MIN : Math.min(k - bias, T_MAX);
+                    if (d < t) {
+                        break;
+                    }
+                    w *= BASE - t;
+                    if (i > Integer.MAX_VALUE || w > Integer.MAX_VALUE) {
+                        return null;
+                    }
+                }
+                bias = adapt((int) (i - oldI), output.size() + 1, oldI == 0);
+                n += (int) (i / (output.size() + 1));
+                i %= output.size() + 1;
+                if (n > Character.MAX_CODE_POINT) {
+                    return null;
+                }
+                output.add((int) i, n);
+                i++;
+            }
+            StringBuilder out = new StringBuilder();
+            for (int c : output) {
+                out.appendCodePoint(c);
+            }
+            return out.toString();
         }
     }
 
