@@ -4,6 +4,7 @@ import dev.trawl.engine.function.EvaluationContext;
 import dev.trawl.engine.function.ScalarFunction;
 import dev.trawl.engine.vector.Batch;
 import dev.trawl.engine.vector.Column;
+import dev.trawl.engine.vector.ConstantColumn;
 import dev.trawl.kql.plan.BoundExpression;
 import dev.trawl.kql.plan.LogicalPlan;
 import dev.trawl.kql.types.ScalarType;
@@ -35,9 +36,9 @@ final class Evaluator {
     Column evaluate(BoundExpression expression, Batch batch) {
         return switch (expression) {
             case BoundExpression.ColumnRef ref -> batch.dense(ref.index());
-            case BoundExpression.Constant constant -> Column.constant(constant.type(), constant.value(), batch.size());
+            case BoundExpression.Constant constant -> new ConstantColumn(constant.type(), constant.value(), batch.size());
             case BoundExpression.ScalarSubquery subquery ->
-                    Column.constant(subquery.type(), subqueryValue(subquery), batch.size());
+                    new ConstantColumn(subquery.type(), subqueryValue(subquery), batch.size());
             case BoundExpression.Call call -> {
                 ScalarFunction function = (ScalarFunction) call.function();
                 Column[] arguments = new Column[call.arguments().size()];

@@ -154,12 +154,21 @@ public final class Executor {
     private List<Batch> filter(LogicalPlan.Filter filter) {
         List<Batch> out = new ArrayList<>();
         for (Batch batch : execute(filter.input())) {
-            BoolColumn predicate = (BoolColumn) evaluator.evaluate(filter.predicate(), batch);
+            Column result = evaluator.evaluate(filter.predicate(), batch);
             int[] selection = new int[batch.size()];
             int count = 0;
-            for (int k = 0; k < batch.size(); k++) {
-                if (predicate.isTrue(k)) {
-                    selection[count++] = batch.row(k);
+            if (result instanceof BoolColumn predicate) {
+                for (int k = 0; k < batch.size(); k++) {
+                    if (predicate.isTrue(k)) {
+                        selection[count++] = batch.row(k);
+                    }
+                }
+            } else {
+                // A constant predicate (where true) or one typed dynamic.
+                for (int k = 0; k < batch.size(); k++) {
+                    if (Boolean.TRUE.equals(result.get(k))) {
+                        selection[count++] = batch.row(k);
+                    }
                 }
             }
             if (count > 0) {
@@ -209,6 +218,9 @@ public final class Executor {
     }
 
     private List<Batch> aggregate(LogicalPlan.Aggregate aggregate) {
+        if (aggregate.groups().size() == 1 && isLongBacked(aggregate.groups().get(0).expression().type())) {
+            return aggregateByLong(aggregate);
+        }
         int groupCount = aggregate.groups().size();
         List<LogicalPlan.AggregateCall> calls = aggregate.aggregates();
         Map<GroupKey, AggregateFunction.Accumulator[]> groups = new LinkedHashMap<>();
@@ -263,6 +275,112 @@ public final class Executor {
             }
         }
         return List.of(Batch.dense(build(builders), groups.size()));
+    }
+
+    private static boolean isLongBacked(ScalarType type) {
+        return type == ScalarType.LONG || type == ScalarType.INT || type == ScalarType.DATETIME
+                || type == ScalarType.TIMESPAN;
+    }
+
+    /**
+     * summarize by one long-backed key (a time bin, a number): groups found through a primitive index, and
+     * count() counted in place; other aggregations get their values as for any grouping.
+     */
+    private List<Batch> aggregateByLong(LogicalPlan.Aggregate aggregate) {
+        List<LogicalPlan.AggregateCall> calls = aggregate.aggregates();
+        List<List<ScalarType>> argumentTypes = new ArrayList<>();
+        boolean[] plainCount = new boolean[calls.size()];
+        for (int a = 0; a < calls.size(); a++) {
+            List<ScalarType> types = new ArrayList<>();
+            for (BoundExpression argument : calls.get(a).arguments()) {
+                types.add(argument.type());
+            }
+            argumentTypes.add(types);
+            plainCount[a] = calls.get(a).function().name().equals("count") && calls.get(a).arguments().isEmpty();
+        }
+        LongGroupIndex index = new LongGroupIndex();
+        long[][] counts = new long[calls.size()][];
+        for (int a = 0; a < calls.size(); a++) {
+            counts[a] = plainCount[a] ? new long[1024] : null;
+        }
+        List<AggregateFunction.Accumulator[]> accumulators = new ArrayList<>();
+        AggregateFunction.Accumulator[] nullGroup = null;
+        long[] nullCounts = new long[calls.size()];
+        boolean nullSeen = false;
+        for (Batch batch : execute(aggregate.input())) {
+            Column keyColumn = evaluator.evaluate(aggregate.groups().get(0).expression(), batch);
+            Column[][] arguments = new Column[calls.size()][];
+            for (int a = 0; a < calls.size(); a++) {
+                List<BoundExpression> expressions = calls.get(a).arguments();
+                arguments[a] = new Column[expressions.size()];
+                for (int i = 0; i < expressions.size(); i++) {
+                    arguments[a][i] = evaluator.evaluate(expressions.get(i), batch);
+                }
+            }
+            long[] keys = keyColumn instanceof LongColumn longs ? longs.values() : null;
+            for (int k = 0; k < batch.size(); k++) {
+                boolean isNull = keyColumn.isNull(k);
+                int group = -1;
+                AggregateFunction.Accumulator[] row;
+                if (isNull) {
+                    if (nullGroup == null) {
+                        nullGroup = newAccumulators(calls, argumentTypes);
+                    }
+                    nullSeen = true;
+                    row = nullGroup;
+                } else {
+                    group = index.groupOf(keys != null ? keys[k] : ((Number) keyColumn.get(k)).longValue());
+                    if (group == accumulators.size()) {
+                        accumulators.add(needsAccumulators(plainCount) ? newAccumulators(calls, argumentTypes) : null);
+                    }
+                    row = accumulators.get(group);
+                }
+                for (int a = 0; a < calls.size(); a++) {
+                    if (plainCount[a]) {
+                        if (isNull) {
+                            nullCounts[a]++;
+                        } else {
+                            if (group >= counts[a].length) {
+                                counts[a] = Arrays.copyOf(counts[a], Math.max(group + 1, counts[a].length * 2));
+                            }
+                            counts[a][group]++;
+                        }
+                        continue;
+                    }
+                    Object[] values = new Object[arguments[a].length];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = arguments[a][i].get(k);
+                    }
+                    row[a].add(values);
+                }
+            }
+        }
+        int groups = index.size() + (nullSeen ? 1 : 0);
+        ColumnBuilder[] builders = builders(aggregate.schema(), groups);
+        ScalarType keyType = aggregate.groups().get(0).expression().type();
+        for (int g = 0; g < index.size(); g++) {
+            long key = index.key(g);
+            builders[0].add(keyType == ScalarType.INT ? (Object) (int) key : (Object) key);
+            for (int a = 0; a < calls.size(); a++) {
+                builders[1 + a].add(plainCount[a] ? (Object) counts[a][g] : accumulators.get(g)[a].result());
+            }
+        }
+        if (nullSeen) {
+            builders[0].add(null);
+            for (int a = 0; a < calls.size(); a++) {
+                builders[1 + a].add(plainCount[a] ? (Object) nullCounts[a] : nullGroup[a].result());
+            }
+        }
+        return List.of(Batch.dense(build(builders), groups));
+    }
+
+    private static boolean needsAccumulators(boolean[] plainCount) {
+        for (boolean count : plainCount) {
+            if (!count) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static AggregateFunction.Accumulator[] newAccumulators(List<LogicalPlan.AggregateCall> calls,

@@ -38,18 +38,24 @@ final class OperatorFunctions {
     private static void comparisons(FunctionRegistry.Builder registry) {
         // null == x is false and null != x true for a non-null x; null == null is null (semantics §5.2).
         registry.add(ScalarFunction.of("==", 2, 2, comparison(), KERNEL_HANDLES_NULLS,
-                (a, call) -> equality(a[0], a[1], false), "equality: a == b"));
+                (a, call) -> equality(a[0], a[1], false), "equality: a == b")
+                .withFastPath(FastKernels.compare(FastKernels.Comparison.EQUAL)));
         registry.add(ScalarFunction.of("!=", 2, 2, comparison(), KERNEL_HANDLES_NULLS,
-                (a, call) -> not(equality(a[0], a[1], false)), "inequality: a != b"));
+                (a, call) -> not(equality(a[0], a[1], false)), "inequality: a != b")
+                .withFastPath(FastKernels.compare(FastKernels.Comparison.NOT_EQUAL)));
         registry.alias("<>", "!=");
         registry.add(ScalarFunction.of("=~", 2, 2, comparison(), KERNEL_HANDLES_NULLS,
                 (a, call) -> equality(a[0], a[1], true), "case-insensitive (ASCII) equality: 'A' =~ 'a'"));
         registry.add(ScalarFunction.of("!~", 2, 2, comparison(), KERNEL_HANDLES_NULLS,
                 (a, call) -> not(equality(a[0], a[1], true)), "case-insensitive inequality"));
-        registry.add(ScalarFunction.of("<", 2, 2, comparison(), (a, call) -> order(a[0], a[1]) < 0, "a < b"));
-        registry.add(ScalarFunction.of("<=", 2, 2, comparison(), (a, call) -> order(a[0], a[1]) <= 0, "a <= b"));
-        registry.add(ScalarFunction.of(">", 2, 2, comparison(), (a, call) -> order(a[0], a[1]) > 0, "a > b"));
-        registry.add(ScalarFunction.of(">=", 2, 2, comparison(), (a, call) -> order(a[0], a[1]) >= 0, "a >= b"));
+        registry.add(ScalarFunction.of("<", 2, 2, comparison(), (a, call) -> order(a[0], a[1]) < 0, "a < b")
+                .withFastPath(FastKernels.compare(FastKernels.Comparison.LESS)));
+        registry.add(ScalarFunction.of("<=", 2, 2, comparison(), (a, call) -> order(a[0], a[1]) <= 0, "a <= b")
+                .withFastPath(FastKernels.compare(FastKernels.Comparison.LESS_OR_EQUAL)));
+        registry.add(ScalarFunction.of(">", 2, 2, comparison(), (a, call) -> order(a[0], a[1]) > 0, "a > b")
+                .withFastPath(FastKernels.compare(FastKernels.Comparison.GREATER)));
+        registry.add(ScalarFunction.of(">=", 2, 2, comparison(), (a, call) -> order(a[0], a[1]) >= 0, "a >= b")
+                .withFastPath(FastKernels.compare(FastKernels.Comparison.GREATER_OR_EQUAL)));
         registry.add(ScalarFunction.of("between", 3, 3, betweenType(), (a, call) -> between(a, call),
                 "inclusive range test: x between (1 .. 10); a datetime's upper bound may be a timespan"));
         registry.add(ScalarFunction.of("!between", 3, 3, betweenType(), (a, call) -> !between(a, call),

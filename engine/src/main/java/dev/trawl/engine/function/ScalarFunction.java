@@ -71,6 +71,18 @@ public final class ScalarFunction implements FunctionSpec {
         return new ScalarFunction(name, min, max, types, kernel, true, description);
     }
 
+    /**
+     * The same function with a specialised kernel tried first: it returns null when its case (for example
+     * a long column against a constant) does not apply, and the general kernel runs instead.
+     */
+    public ScalarFunction withFastPath(ColumnKernel fast) {
+        ColumnKernel general = kernel;
+        return new ScalarFunction(name, minArguments, maxArguments, typeRule, (arguments, size, call) -> {
+            Column result = fast.apply(arguments, size, call);
+            return result != null ? result : general.apply(arguments, size, call);
+        }, deterministic, description);
+    }
+
     /** now(), rand(), new_guid(): never folded. */
     public ScalarFunction nondeterministic() {
         return new ScalarFunction(name, minArguments, maxArguments, typeRule, kernel, false, description);

@@ -7,7 +7,7 @@ import dev.trawl.kql.types.ScalarType;
  * Integer, Long, Double, BigDecimal, String, UUID, dynamic objects; datetime and timespan as Long ticks);
  * typed subclasses give loops unboxed access.
  */
-public sealed interface Column permits LongColumn, DoubleColumn, BoolColumn, ObjectColumn {
+public sealed interface Column permits LongColumn, DoubleColumn, BoolColumn, ObjectColumn, ConstantColumn {
     ScalarType type();
 
     int size();

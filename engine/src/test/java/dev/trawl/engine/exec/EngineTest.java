@@ -179,4 +179,28 @@ class EngineTest {
                 () -> engine.run("datatable(x:long) [1] | summarize by x | extend n = row_number()"));
         assertEquals("add '| serialize' (or sort) before it", error.diagnostics().get(0).help());
     }
+
+    @Test
+    void fastKernelsAgreeWithTheGeneralOnesIncludingNulls() {
+        // Against a constant the specialised kernels run; against a column of the same values the general ones.
+        String data = "datatable(x:long, s:string) [1, 'a', long(null), 'b', 3, 'a', 5, '']"
+                + " | extend c = 3, t = 'a'";
+        for (String operator : List.of("==", "!=", "<", "<=", ">", ">=")) {
+            List<String> fast = rows(data + " | project r = x " + operator + " 3");
+            List<String> general = rows(data + " | project r = x " + operator + " c");
+            assertEquals(general, fast, operator);
+        }
+        assertEquals(rows(data + " | project r = s == t, q = s != t"), rows(data + " | project r = s == 'a', q = s != 'a'"));
+        assertEquals(rows(data + " | project b = bin(x, c)"), rows(data + " | project b = bin(x, 3)"));
+    }
+
+    @Test
+    void groupingByALongAgreesWithTheGeneralGrouping() {
+        String data = "range i from 1 to 30000 step 1 | extend k = iff(i % 7 == 0, long(null), i % 5), v = i";
+        List<String> fast = rows(data + " | summarize count(), sum(v), max(i) by k | sort by k asc nulls last");
+        List<String> general = rows(data + " | summarize count(), sum(v), max(i) by k, tag = 'x'"
+                + " | project-away tag | sort by k asc nulls last");
+        assertEquals(general, fast);
+        assertEquals(7, fast.size(), "header, five keys and the null key");
+    }
 }
