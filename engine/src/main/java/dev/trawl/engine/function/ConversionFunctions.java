@@ -8,9 +8,13 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Conversions (to*), null and emptiness tests, iff/case/coalesce, gettype. */
 final class ConversionFunctions {
+    /** Every scalar type: the to* conversions take any value and give null where they cannot convert it. */
+    private static final ScalarType[] SCALARS = ScalarType.values();
+
     private ConversionFunctions() {
     }
 
@@ -18,49 +22,47 @@ final class ConversionFunctions {
         ScalarFunction.TypeRule any = types -> ScalarType.STRING;
         registry.add(ScalarFunction.of("tostring", 1, 1, any, KERNEL_HANDLES_NULLS,
                 (a, call) -> Values.toText(call.argumentTypes().get(0), a[0]), "tostring(123) is \"123\"; null is \"\""));
-        registry.add(ScalarFunction.of("tolong", 1, 1, Types.fixed(ScalarType.LONG), (a, call) -> toLong(a[0]),
-                "tolong(\"12\") is 12; text that is not a number gives null"));
+        registry.add(ScalarFunction.of("tolong", 1, 1, Types.fixed(ScalarType.LONG, SCALARS), (a, call) -> toLong(a[0]),
+                "tolong(\"12\") is 12, tolong(2.7) is 2; datetimes and timespans give their ticks; text that is not a"
+                        + " number gives null"));
         registry.alias("toint64", "tolong");
-        registry.add(ScalarFunction.of("toint", 1, 1, Types.fixed(ScalarType.INT), (a, call) -> {
+        registry.add(ScalarFunction.of("toint", 1, 1, Types.fixed(ScalarType.INT, SCALARS), (a, call) -> {
             Long value = toLong(a[0]);
             return value == null ? null : (Object) value.intValue();
-        }, "toint(\"12\") is 12"));
-        registry.add(ScalarFunction.of("todouble", 1, 1, Types.fixed(ScalarType.REAL), (a, call) -> toDouble(a[0]),
-                "todouble(\"1.5\") is 1.5"));
+        }, "toint(\"123\") is 123, toint(2.3) is 2 (truncated); a long wraps to 32 bits"));
+        registry.add(ScalarFunction.of("todouble", 1, 1, Types.fixed(ScalarType.REAL, SCALARS),
+                (a, call) -> toDouble(a[0]), "todouble(\"1.5\") is 1.5; text that is not a number gives null"));
         registry.alias("toreal", "todouble");
-        registry.add(ScalarFunction.of("todecimal", 1, 1, Types.fixed(ScalarType.DECIMAL), (a, call) -> {
-            Double value = toDouble(a[0]);
-            return a[0] instanceof BigDecimal d ? d : value == null ? null : new BigDecimal(a[0] instanceof Number
-                    ? a[0].toString() : Double.toString(value));
-        }, "todecimal(\"1.5\") is 1.5"));
-        registry.add(ScalarFunction.of("tobool", 1, 1, Types.fixed(ScalarType.BOOL), (a, call) -> toBool(a[0]),
-                "tobool(\"true\") is true, tobool(1) is true"));
+        registry.add(ScalarFunction.of("todecimal", 1, 1, Types.fixed(ScalarType.DECIMAL, SCALARS),
+                (a, call) -> toDecimal(a[0]), "todecimal(\"123.45678\") == decimal(123.45678)"));
+        registry.add(ScalarFunction.of("tobool", 1, 1, Types.fixed(ScalarType.BOOL, SCALARS), (a, call) -> toBool(a[0]),
+                "tobool(\"true\") is true, tobool(123) is true, tobool(0) is false; other text gives null"));
         registry.alias("toboolean", "tobool");
-        registry.add(ScalarFunction.of("todatetime", 1, 1, Types.fixed(ScalarType.DATETIME), (a, call) -> {
+        registry.add(ScalarFunction.of("todatetime", 1, 1, Types.fixed(ScalarType.DATETIME, SCALARS), (a, call) -> {
             if (call.argumentTypes().get(0) == ScalarType.DATETIME) {
                 return a[0];
             }
-            return a[0] instanceof String text ? LiteralValues.datetimeTicks(text) : null;
-        }, "todatetime(\"2024-01-31\")"));
-        registry.add(ScalarFunction.of("totimespan", 1, 1, Types.fixed(ScalarType.TIMESPAN), (a, call) -> {
-            if (call.argumentTypes().get(0) == ScalarType.TIMESPAN) {
+            // A time of day alone is today's (as a datetime literal's is); "today" is the query's now().
+            long today = Math.floorDiv(call.context().nowTicks(), LiteralValues.TICKS_PER_DAY) * LiteralValues.TICKS_PER_DAY;
+            return a[0] instanceof String text ? LiteralValues.datetimeTicks(text, today) : null;
+        }, "todatetime(\"2015-12-31 23:59:59.9\"); every spelling a datetime literal accepts; otherwise null"));
+        registry.add(ScalarFunction.of("totimespan", 1, 1, Types.fixed(ScalarType.TIMESPAN, SCALARS), (a, call) -> {
+            ScalarType type = call.argumentTypes().get(0);
+            if (type == ScalarType.TIMESPAN) {
                 return a[0];
             }
             if (a[0] instanceof String text) {
-                return LiteralValues.timespanTicks("time(" + text + ")");
+                // .NET's [-][d.]hh:mm[:ss[.fffffff]] and KQL's literal spellings (1.5h, 10ms, 2d); a bare number is days.
+                return text.indexOf('(') >= 0 ? null : LiteralValues.timespanTicks(text);
             }
-            return a[0] instanceof Number number && call.argumentTypes().get(0) != ScalarType.DYNAMIC
+            // A typed number is a count of ticks (as Kusto's long-to-timespan conversion reads it).
+            return (type == ScalarType.INT || type == ScalarType.LONG) && a[0] instanceof Number number
                     ? (Object) number.longValue() : null;
-        }, "totimespan(\"0.01:00:00\") is 1h"));
+        }, "totimespan(\"0.00:03:00\") is 00:03:00; text that is not a timespan gives null"));
         registry.alias("totime", "totimespan");
-        registry.add(ScalarFunction.of("toguid", 1, 1, Types.fixed(ScalarType.GUID), (a, call) -> {
-            try {
-                return a[0] instanceof UUID uuid ? uuid : UUID.fromString(a[0].toString().trim());
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }, "toguid(\"74be27de-1e4e-49d9-b579-fe0b331d3642\")"));
-
+        registry.add(ScalarFunction.of("toguid", 1, 1, Types.fixed(ScalarType.GUID, ScalarType.STRING, ScalarType.GUID),
+                (a, call) -> a[0] instanceof UUID uuid ? uuid : a[0] instanceof String text ? guid(text) : null,
+                "toguid(\"0123456789abcdef0123456789abcdef\") is 01234567-89ab-cdef-0123-456789abcdef; not a guid: null"));
         registry.add(ScalarFunction.of("isnull", 1, 1, types -> ScalarType.BOOL, KERNEL_HANDLES_NULLS,
                 (a, call) -> a[0] == null, "isnull(x): true for null; an empty string is not null"));
         registry.add(ScalarFunction.of("isnotnull", 1, 1, types -> ScalarType.BOOL, KERNEL_HANDLES_NULLS,
@@ -133,15 +135,13 @@ final class ConversionFunctions {
             case BigDecimal d -> d.longValue();
             case Boolean b -> b ? 1L : 0L;
             case String s -> {
+                String text = s.trim();
                 try {
-                    yield Long.parseLong(s.trim());
+                    yield Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
                 } catch (NumberFormatException e) {
-                    try {
-                        double d = Double.parseDouble(s.trim());
-                        yield Double.isFinite(d) ? (Long) (long) d : null;
-                    } catch (NumberFormatException notNumber) {
-                        yield null;
-                    }
+                    // Not an integer: a decimal number truncates, as toint(2.3) does.
+                    Double d = parseReal(text);
+                    yield d != null && Double.isFinite(d) ? (Long) (long) (double) d : null;
                 }
             }
             default -> null;
@@ -152,13 +152,38 @@ final class ConversionFunctions {
         return switch (value) {
             case Number n -> n.doubleValue();
             case Boolean b -> b ? 1.0 : 0.0;
-            case String s -> {
-                try {
-                    yield Double.parseDouble(s.trim());
-                } catch (NumberFormatException e) {
-                    yield null;
-                }
-            }
+            case String s -> parseReal(s.trim());
+            default -> null;
+        };
+    }
+
+    static BigDecimal toDecimal(Object value) {
+        try {
+            return switch (value) {
+                case BigDecimal d -> d;
+                case Double d -> Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : null;
+                case Long l -> BigDecimal.valueOf(l);
+                case Integer i -> BigDecimal.valueOf(i);
+                case Boolean b -> b ? BigDecimal.ONE : BigDecimal.ZERO;
+                case String s -> REAL_TEXT.matcher(s.trim()).matches() ? new BigDecimal(s.trim()) : null;
+                default -> null;
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** The decimal or exponent notation .NET reads as a double, plus NaN and the infinities; not Java's 1.5d or 0x1p3. */
+    private static final Pattern REAL_TEXT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    static Double parseReal(String text) {
+        if (REAL_TEXT.matcher(text).matches()) {
+            return Double.parseDouble(text);
+        }
+        return switch (text) {
+            case "NaN" -> Double.NaN;
+            case "Infinity", "+Infinity", "\u221e" -> Double.POSITIVE_INFINITY;
+            case "-Infinity", "-\u221e" -> Double.NEGATIVE_INFINITY;
             default -> null;
         };
     }
@@ -166,13 +191,39 @@ final class ConversionFunctions {
     static Boolean toBool(Object value) {
         return switch (value) {
             case Boolean b -> b;
-            case Number n -> n.doubleValue() != 0;
-            case String s -> s.equalsIgnoreCase("true") ? Boolean.TRUE : s.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+            case Number n -> n instanceof BigDecimal d ? d.signum() != 0 : n.doubleValue() != 0;
+            case String s -> {
+                String text = s.trim();
+                yield text.equalsIgnoreCase("true") ? Boolean.TRUE : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+            }
             default -> null;
         };
     }
 
-    /** gettype(): the declared type's name, and for a dynamic its value's (JSON integers are "long" here). */
+    /**
+     * A guid from its 32 hex digits, with or without dashes (anywhere: the docs accept
+     * 0123456789ab-cdef-0123-456789abcdef) and optionally in braces or parentheses; otherwise null.
+     */
+    static UUID guid(String text) {
+        String inner = text.trim();
+        if (inner.length() >= 2 && ((inner.startsWith("{") && inner.endsWith("}"))
+                || (inner.startsWith("(") && inner.endsWith(")")))) {
+            inner = inner.substring(1, inner.length() - 1);
+        }
+        String hex = inner.replace("-", "");
+        if (hex.length() != 32) {
+            return null;
+        }
+        for (int i = 0; i < hex.length(); i++) {
+            if (Character.digit(hex.charAt(i), 16) < 0) {
+                return null;
+            }
+        }
+        return new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+    }
+
+
+    /** gettype(): the declared type's name, and for a dynamic its value's runtime type. */
     static String typeName(ScalarType type, Object value) {
         if (type != ScalarType.DYNAMIC) {
             return type.kqlName();
@@ -181,7 +232,9 @@ final class ConversionFunctions {
             case null -> "null";
             case String s -> "string";
             case Boolean b -> "bool";
-            case Long l -> "long";
+            // A JSON integer is held as a long here; Kusto's dynamic holds one that fits 32 bits as an int, and
+            // gettype(parse_json('1')) is "int" (docs, semantics §5.3).
+            case Long l -> l == (int) (long) l ? "int" : "long";
             case Integer i -> "int";
             case Double d -> "real";
             case List<?> list -> "array";
