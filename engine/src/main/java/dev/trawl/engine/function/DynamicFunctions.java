@@ -121,7 +121,7 @@ final class DynamicFunctions {
                 KERNEL_HANDLES_NULLS, (a, call) -> a[0] instanceof List<?> list ? (Object) (long) list.size() : null,
                 "array_length(dynamic([1,2])) is 2; not an array gives null"));
 
-        registry.add(ScalarFunction.of("pack_array", 1, 64, types -> ScalarType.DYNAMIC, KERNEL_HANDLES_NULLS, (a, call) -> {
+        registry.add(ScalarFunction.of("pack_array", 1, Integer.MAX_VALUE, types -> ScalarType.DYNAMIC, KERNEL_HANDLES_NULLS, (a, call) -> {
             List<Object> out = new ArrayList<>(a.length);
             for (int i = 0; i < a.length; i++) {
                 out.add(toDynamic(call.argumentTypes().get(i), a[i]));
@@ -305,7 +305,7 @@ final class DynamicFunctions {
         if (from >= size) {
             return -1L;
         }
-        long to = length == -1 ? size : Math.min(size, from + length);
+        long to = length == -1 || length >= size ? size : Math.min(size, from + length);
         // Occurrence 0 is not documented; it is read as the first occurrence.
         long needed = Math.max(1, occurrence);
         long seen = 0;
@@ -530,7 +530,7 @@ final class DynamicFunctions {
     // Property bags
 
     private static void bags(FunctionRegistry.Builder registry) {
-        registry.add(ScalarFunction.of("bag_pack", 0, 128, types -> types.size() % 2 == 0 ? ScalarType.DYNAMIC : null,
+        registry.add(ScalarFunction.of("bag_pack", 0, Integer.MAX_VALUE, types -> types.size() % 2 == 0 ? ScalarType.DYNAMIC : null,
                 KERNEL_HANDLES_NULLS, (a, call) -> {
                     Map<String, Object> out = new LinkedHashMap<>();
                     for (int i = 0; i + 1 < a.length; i += 2) {

@@ -113,6 +113,7 @@ class DynamicFunctionsTest {
         assertEquals("long <null>", value("array_index_of(dynamic([1]), 1, 0, -1, -1)"));
         assertEquals("long 1", value("array_index_of(dynamic([1.5, 2.0]), 2)"));
         assertEquals("long -1", value("array_index_of(dynamic([1, 2]), '2')"));
+        assertEquals("long 1", value("array_index_of(dynamic([1, 2]), 2, 0, 9223372036854775807)"));
     }
 
     @Test
