@@ -245,19 +245,30 @@ public final class Executor {
                     arguments[a][i] = evaluator.evaluate(expressions.get(i), batch);
                 }
             }
+            // Accumulators never keep the argument array they are given, so one per aggregate is reused.
+            Object[][] values = new Object[calls.size()][];
+            for (int a = 0; a < calls.size(); a++) {
+                values[a] = new Object[arguments[a].length];
+            }
+            AggregateFunction.Accumulator[] single = null;
+            if (groupCount == 0) {
+                single = groups.computeIfAbsent(new GroupKey(new Object[0]), ignored -> newAccumulators(calls, argumentTypes));
+            }
             for (int k = 0; k < batch.size(); k++) {
-                Object[] key = new Object[groupCount];
-                for (int g = 0; g < groupCount; g++) {
-                    key[g] = keys[g].get(k);
-                }
-                AggregateFunction.Accumulator[] accumulators = groups.computeIfAbsent(new GroupKey(key),
-                        ignored -> newAccumulators(calls, argumentTypes));
-                for (int a = 0; a < calls.size(); a++) {
-                    Object[] values = new Object[arguments[a].length];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = arguments[a][i].get(k);
+                AggregateFunction.Accumulator[] accumulators = single;
+                if (accumulators == null) {
+                    Object[] key = new Object[groupCount];
+                    for (int g = 0; g < groupCount; g++) {
+                        key[g] = keys[g].get(k);
                     }
-                    accumulators[a].add(values);
+                    accumulators = groups.computeIfAbsent(new GroupKey(key), ignored -> newAccumulators(calls, argumentTypes));
+                }
+                for (int a = 0; a < calls.size(); a++) {
+                    Object[] row = values[a];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = arguments[a][i].get(k);
+                    }
+                    accumulators[a].add(row);
                 }
             }
         }

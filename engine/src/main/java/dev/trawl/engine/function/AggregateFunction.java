@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 public final class AggregateFunction implements FunctionSpec {
     /** The running state of one group. */
     public interface Accumulator {
-        /** One input row's argument values (engine value model). */
+        /** One input row's argument values (engine value model); the array is reused, so copy what is kept. */
         void add(Object[] arguments);
 
         /** The group's result; called once. */
