@@ -2,7 +2,11 @@ package dev.trawl.engine.function;
 
 import static dev.trawl.engine.function.ScalarFunction.NullPolicy.KERNEL_HANDLES_NULLS;
 
+import dev.trawl.engine.exec.QueryException;
+import dev.trawl.kql.diag.Diagnostic;
+import dev.trawl.kql.diag.DiagnosticCode;
 import dev.trawl.kql.syntax.LiteralValues;
+import dev.trawl.kql.syntax.Span;
 import dev.trawl.kql.types.ScalarType;
 import java.math.BigDecimal;
 import java.util.List;
@@ -10,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Conversions (to*), null and emptiness tests, iff/case/coalesce, gettype. */
+/** Conversions (to*), null and emptiness tests, iff/case/coalesce, assert, gettype and new_guid. */
 final class ConversionFunctions {
     /** Every scalar type: the to* conversions take any value and give null where they cannot convert it. */
     private static final ScalarType[] SCALARS = ScalarType.values();
@@ -106,6 +110,18 @@ final class ConversionFunctions {
             }
             return call.resultType() == ScalarType.STRING ? "" : null;
         }, "coalesce(a, b, ...): the first non-null (non-empty for strings) value"));
+        registry.add(ScalarFunction.of("assert", 2, 2, types -> (types.get(0) == ScalarType.BOOL
+                || types.get(0) == ScalarType.DYNAMIC) && types.get(1) == ScalarType.STRING ? ScalarType.BOOL : null,
+                KERNEL_HANDLES_NULLS, (a, call) -> {
+                    if (!Boolean.TRUE.equals(a[0])) {
+                        // Kusto fails the whole query with the message; a null predicate is not true either.
+                        throw new QueryException(List.of(Diagnostic.error(DiagnosticCode.RUNTIME_ERROR, new Span(0, 0),
+                                "assert() failed: " + a[1])));
+                    }
+                    return true;
+                }, "assert(len > 0, \"Length must be greater than zero\") is true, or fails the query with the message"));
+        registry.add(ScalarFunction.of("new_guid", 0, 0, Types.fixed(ScalarType.GUID), (a, call) -> UUID.randomUUID(),
+                "a random (version 4) guid, a new one for every row").nondeterministic());
         registry.add(ScalarFunction.of("gettype", 1, 1, types -> ScalarType.STRING, KERNEL_HANDLES_NULLS,
                 (a, call) -> typeName(call.argumentTypes().get(0), a[0]), "gettype(123) is \"long\""));
     }

@@ -1,8 +1,11 @@
 package dev.trawl.engine.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trawl.engine.exec.Engine;
+import dev.trawl.engine.exec.QueryException;
 import dev.trawl.engine.exec.QueryResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,5 +160,26 @@ class ConversionFunctionsTest {
         assertEquals("string x", value("coalesce('', 'x')"));
         assertEquals("long <null>", value("coalesce(long(null), long(null))"));
         assertEquals(List.of("print:bool", "false"), rows("print print=iff(bool(null) and true, true, false)"));
+    }
+
+    @Test
+    void assertPassesTrueAndFailsTheQueryOtherwise() {
+        assertEquals(List.of("input:string", "4567"), rows("""
+                let checkLength = (len:long, s:string)
+                {
+                    assert(len > 0, "Length must be greater than zero") and strlen(s) > len
+                };
+                datatable(input:string) ['123', '4567']
+                | where checkLength(len=3, input)"""));
+        QueryException failure = assertThrows(QueryException.class,
+                () -> rows("print assert(1 > 2, 'one is not greater than two')"));
+        assertTrue(failure.getMessage().contains("one is not greater than two"), failure.getMessage());
+    }
+
+    @Test
+    void newGuidIsFreshPerRow() {
+        assertEquals(List.of("dcount_g:long", "20"),
+                rows("range x from 1 to 20 step 1 | extend g = new_guid() | summarize dcount(g)"));
+        assertEquals("string guid", value("gettype(new_guid())"));
     }
 }
