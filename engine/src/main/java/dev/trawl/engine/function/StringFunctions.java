@@ -1734,8 +1734,13 @@ final class StringFunctions {
                                 end++;
                             }
                             String flags = re2.substring(i + 2, end).replace("U", "");
-                            out.append("(?").append(flags);
-                            i = end - 1;
+                            if (flags.isEmpty() && end > i + 2 && end < n && re2.charAt(end) == ')') {
+                                // (?U) alone: nothing is left of it.
+                                i = end;
+                            } else {
+                                out.append("(?").append(flags);
+                                i = end - 1;
+                            }
                         } else {
                             names.add(null);
                             out.append('(');

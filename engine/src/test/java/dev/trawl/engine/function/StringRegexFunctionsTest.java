@@ -83,6 +83,10 @@ class StringRegexFunctionsTest {
         // . stops only at \n.
         assertEquals("a\rb", eval("extract(@'a.b', 0, 'a\\rb')"));
         assertEquals("αβ", eval("extract(@'(\\p{Greek}+)', 1, 'xαβ')"));
+        // RE2's ungreedy flag has no Java counterpart and is dropped; the other flags and look-arounds pass through.
+        assertEquals("aa", eval("extract(@'(?U)a+', 0, 'aa')"));
+        assertEquals("AB", eval("extract(@'(?i:ab)', 0, 'xABx')"));
+        assertEquals("b", eval("extract(@'(?<=a)b', 0, 'ab')"));
         List<String> unnamed = StringFunctions.Re2.translate("(a)(?:b)(c)").groupNames();
         assertEquals(3, unnamed.size());
     }
