@@ -31,8 +31,14 @@ final class OperatorFunctions {
 
     // ---------------------------------------------------------------------------------------------
 
+    /**
+     * Comparable types, plus bool against a number: Kusto documents bool as true (1) and false (0), and
+     * real rules write {@code where IsImpersonated == 1}; the bool compares as that number.
+     */
     private static ScalarFunction.TypeRule comparison() {
-        return types -> Types.comparable(types.get(0), types.get(1)) ? ScalarType.BOOL : null;
+        return types -> Types.comparable(types.get(0), types.get(1))
+                || (types.get(0) == ScalarType.BOOL && types.get(1).isNumeric())
+                || (types.get(0).isNumeric() && types.get(1) == ScalarType.BOOL) ? ScalarType.BOOL : null;
     }
 
     private static void comparisons(FunctionRegistry.Builder registry) {
@@ -75,6 +81,11 @@ final class OperatorFunctions {
         if (ignoreCase && a instanceof String x && b instanceof String y) {
             return Values.asciiLower(x).equals(Values.asciiLower(y));
         }
+        if (a instanceof Boolean x && b instanceof Number) {
+            a = x ? 1L : 0L;
+        } else if (b instanceof Boolean y && a instanceof Number) {
+            b = y ? 1L : 0L;
+        }
         if (a instanceof String != b instanceof String) {
             return false;
         }
@@ -82,10 +93,17 @@ final class OperatorFunctions {
     }
 
     private static int order(Object a, Object b) {
-        return Values.compare(unwrapDynamic(a), unwrapDynamic(b));
+        a = unwrapDynamic(a);
+        b = unwrapDynamic(b);
+        if (a instanceof Boolean x && b instanceof Number) {
+            a = x ? 1L : 0L;
+        } else if (b instanceof Boolean y && a instanceof Number) {
+            b = y ? 1L : 0L;
+        }
+        return Values.compare(a, b);
     }
 
-    /** A dynamic scalar compares as its value; arrays and bags compare as their JSON text. */
+    /** A dynamic scalar compares as its value; arrays and bags compare as their JSON text; bools as 1 and 0. */
     private static Object unwrapDynamic(Object value) {
         if (value instanceof List<?> || value instanceof Map<?, ?>) {
             return Values.text(value);

@@ -58,6 +58,10 @@ public final class Binder {
     private record FunctionBinding(Expression.FunctionLiteral function, Scope scope) implements Binding {
     }
 
+    /** A let whose value failed to bind: uses of the name are not reported again. */
+    private record FailedBinding() implements Binding {
+    }
+
     /** Let-bound names, innermost first. */
     private static final class Scope {
         private final Scope parent;
@@ -118,7 +122,14 @@ public final class Binder {
         for (Statement statement : script.statements()) {
             try {
                 switch (statement) {
-                    case Statement.Let let -> scope.names.put(let.name().name(), bindLetValue(let.value(), scope));
+                    case Statement.Let let -> {
+                        try {
+                            scope.names.put(let.name().name(), bindLetValue(let.value(), scope));
+                        } catch (BindFailure failure) {
+                            scope.names.put(let.name().name(), new FailedBinding());
+                            throw failure;
+                        }
+                    }
                     case Statement.Query query -> plans.add(bindTabular(query.expression(), scope, null));
                     case Statement.Set set -> {
                         // Request properties change nothing Trawl evaluates yet; accepted and ignored.
@@ -212,6 +223,9 @@ public final class Binder {
                 Binding binding = scope.find(table);
                 if (binding instanceof TabularBinding tabular) {
                     yield tabular.plan();
+                }
+                if (binding instanceof FailedBinding) {
+                    throw new BindFailure();
                 }
                 if (binding instanceof FunctionBinding function && function.function().parameters().isEmpty()) {
                     yield (LogicalPlan) invokeUserFunction(function, List.of(), name.span(), scope, true);
@@ -727,7 +741,7 @@ public final class Binder {
         List<LogicalPlan.Output> groups = new ArrayList<>();
         for (Parts.NamedExpression column : summarize.by()) {
             BoundExpression value = bindScalar(column.value(), scope, input);
-            String name = column.names().isEmpty() ? inferredName(column.value()) : column.names().get(0).name();
+            String name = column.names().isEmpty() ? groupName(column.value()) : column.names().get(0).name();
             groups.add(new LogicalPlan.Output(name == null ? "Column" + (groups.size() + 1) : name, value));
         }
         SummarizeBuilder builder = new SummarizeBuilder(groups, input, scope);
@@ -1131,7 +1145,8 @@ public final class Binder {
         List<Schema.Field> fields = new ArrayList<>(input.schema().fields());
         for (Parts.MvExpandItem item : expand.items()) {
             BoundExpression source = bindScalar(item.value().value(), scope, input);
-            String name = item.value().names().isEmpty() ? inferredName(item.value().value()) : item.value().names().get(0).name();
+            // mv-expand parse_json(Folders) expands into a column named Folders.
+            String name = item.value().names().isEmpty() ? groupName(item.value().value()) : item.value().names().get(0).name();
             if (name == null) {
                 throw fail(DiagnosticCode.INVALID_ARGUMENT, item.span(), "name the expanded expression: mv-expand Name = ...");
             }
@@ -1397,6 +1412,24 @@ public final class Binder {
         };
     }
 
+    /**
+     * The name of an unnamed summarize-by expression: a call takes the name of its first argument that has
+     * one, so {@code by bin(Timestamp, 1h)} and {@code by format_datetime(Timestamp, 'y-M-d')} are both
+     * {@code Timestamp} (real rules project the latter by that name).
+     */
+    static String groupName(Expression expression) {
+        if (expression instanceof Expression.Call call) {
+            for (Expression.Argument argument : call.arguments()) {
+                String name = groupName(argumentValue(argument));
+                if (name != null) {
+                    return name;
+                }
+            }
+            return null;
+        }
+        return inferredName(expression);
+    }
+
     private static Expression argumentValue(Expression.Argument argument) {
         return switch (argument) {
             case Expression.Positional positional -> positional.value();
@@ -1456,8 +1489,14 @@ public final class Binder {
                 yield call("__index", List.of(target, bindScalar(index.index(), scope, input)), index.span());
             }
             case Expression.Call call -> bindCall(call, scope, input);
-            case Expression.TypeOf typeOf -> throw fail(DiagnosticCode.NOT_SUPPORTED, typeOf.span(),
-                    "typeof(...) is only supported in mv-expand ... to typeof()");
+            // typeof(T) as an argument (extract(..., typeof(long))) carries a type, not a value: a typed
+            // null, so the function's type rule sees T among its argument types.
+            case Expression.TypeOf typeOf -> {
+                if (!(typeOf.type() instanceof Parts.ScalarType scalar)) {
+                    throw fail(DiagnosticCode.NOT_SUPPORTED, typeOf.span(), "typeof() of a table schema is not supported here");
+                }
+                yield new BoundExpression.Constant(typeOf(scalar), null);
+            }
             case Expression.Star star -> throw fail(DiagnosticCode.NOT_SUPPORTED, star.span(), "'*' is not supported here yet");
             default -> throw fail(DiagnosticCode.NOT_SCALAR, expression.span(), "expected a scalar expression");
         };
@@ -1474,6 +1513,9 @@ public final class Binder {
         Binding binding = scope.find(text);
         if (binding instanceof ScalarBinding scalar) {
             return scalar.value();
+        }
+        if (binding instanceof FailedBinding) {
+            throw new BindFailure();
         }
         if (binding instanceof FunctionBinding function && function.function().parameters().isEmpty()) {
             Expression body = (Expression) invokeUserFunction(function, List.of(), name.span(), scope, false);
