@@ -85,6 +85,7 @@ public final class Executor {
             case LogicalPlan.MvExpand expand -> MvExpansion.expand(expand, execute(expand.input()), evaluator);
             case LogicalPlan.Serialize serialize -> List.of(concat(serialize.schema(), execute(serialize.input())));
             case LogicalPlan.Parse parse -> MoreOperators.parse(parse, execute(parse.input()), evaluator);
+            case LogicalPlan.MakeSeries series -> SeriesMaker.make(series, execute(series.input()), evaluator);
             case LogicalPlan.MvApply apply -> MoreOperators.mvApply(apply, execute(apply.input()), evaluator, tables);
             case LogicalPlan.BagUnpack unpack -> MoreOperators.bagUnpack(unpack, execute(unpack.input()));
         };

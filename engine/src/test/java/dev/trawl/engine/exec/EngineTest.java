@@ -203,4 +203,59 @@ class EngineTest {
         assertEquals(general, fast);
         assertEquals(7, fast.size(), "header, five keys and the null key");
     }
+
+    private static final String METRICS = """
+            datatable(timestamp:datetime, metric: real) [
+              datetime(2016-12-31T06:00), 50, datetime(2017-01-01), 4, datetime(2017-01-02), 3,
+              datetime(2017-01-03), 4, datetime(2017-01-03T03:00), 6, datetime(2017-01-05), 8,
+              datetime(2017-01-05T13:40), 13, datetime(2017-01-06), 4, datetime(2017-01-07), 3,
+              datetime(2017-01-08), 8, datetime(2017-01-08T21:00), 8, datetime(2017-01-09), 2,
+              datetime(2017-01-09T12:00), 11, datetime(2017-01-10T05:00), 5]""";
+
+    @Test
+    void makeSeriesBinsFromFromWithAnExclusiveTo() {
+        // The documented example: 9 bins, the 2016-12-31 and 2017-01-10 rows dropped, 2017-01-04 empty.
+        List<String> result = rows(METRICS + " | make-series avg(metric) on timestamp from datetime(2017-01-01)"
+                + " to datetime(2017-01-10) step 1d");
+        assertEquals("avg_metric:dynamic|timestamp:dynamic", result.get(0));
+        assertEquals("[4,3,5,0,10.5,4,3,8,6.5]|[\"2017-01-01T00:00:00.0000000Z\",\"2017-01-02T00:00:00.0000000Z\","
+                + "\"2017-01-03T00:00:00.0000000Z\",\"2017-01-04T00:00:00.0000000Z\",\"2017-01-05T00:00:00.0000000Z\","
+                + "\"2017-01-06T00:00:00.0000000Z\",\"2017-01-07T00:00:00.0000000Z\",\"2017-01-08T00:00:00.0000000Z\","
+                + "\"2017-01-09T00:00:00.0000000Z\"]", result.get(1));
+    }
+
+    @Test
+    void makeSeriesOverNoRowsIsEmptyUnlessNonEmpty() {
+        assertEquals(List.of("Count:long", "0"), rows(METRICS + " | take 0 | make-series avg(metric) default=1.0"
+                + " on timestamp from datetime(2017-01-01) to datetime(2017-01-04) step 1d | count"));
+        assertEquals(List.of("avg_metric:dynamic|timestamp:dynamic", "[1,1,1]|[\"2017-01-01T00:00:00.0000000Z\","
+                + "\"2017-01-02T00:00:00.0000000Z\",\"2017-01-03T00:00:00.0000000Z\"]"),
+                rows(METRICS + " | take 0 | make-series kind=nonempty avg(metric) default=1.0 on timestamp"
+                        + " from datetime(2017-01-01) to datetime(2017-01-04) step 1d"));
+    }
+
+    @Test
+    void makeSeriesByGroupWithoutFromAndToSpansEachSeriesOwnData() {
+        // Without from/to each series runs from its first to its last bin with data, bins aligned to bin().
+        assertEquals(List.of("k:string|count_:dynamic|t:dynamic", "a|[2,0,1]|[0,10,20]", "b|[1]|[10]"), rows("""
+                datatable(k:string, t:long) ['a', 1, 'a', 5, 'a', 25, 'b', 12]
+                | make-series count() on t step 10 by k
+                | sort by k asc"""));
+    }
+
+    @Test
+    void makeSeriesInRangeIncludesTheStop() {
+        assertEquals(List.of("sum_v:dynamic|t:dynamic", "[1,0,3]|[0,2,4]"), rows("""
+                datatable(t:long, v:long) [1, 1, 4, 3, 7, 9]
+                | make-series sum(v) on t in range(1, 4, 2)"""));
+    }
+
+    @Test
+    void theSeedsExpansionOfASeriesCastsToTheDeclaredTypes() {
+        assertEquals(List.of("Total:real|Timestamp:datetime", "2|2024-01-01T00:00:00.0000000Z",
+                "0|2024-01-01T01:00:00.0000000Z", "1|2024-01-01T02:00:00.0000000Z"), rows("""
+                datatable(Timestamp:datetime) [datetime(2024-01-01 00:10), datetime(2024-01-01 00:50), datetime(2024-01-01 02:00)]
+                | make-series Total=count() on Timestamp from datetime(2024-01-01) to datetime(2024-01-01 03:00) step 1h
+                | mv-expand Total to typeof(double), Timestamp to typeof(datetime)"""));
+    }
 }

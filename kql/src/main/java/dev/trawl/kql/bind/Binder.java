@@ -570,6 +570,7 @@ public final class Binder {
             case TabularOperator.MvExpand expand -> bindMvExpand(expand, input, scope);
             case TabularOperator.MvApply apply -> bindMvApply(apply, input, scope);
             case TabularOperator.Parse parse -> bindParse(parse, input, scope);
+            case TabularOperator.MakeSeries series -> bindMakeSeries(series, input, scope);
             case TabularOperator.Lookup lookup -> bindLookup(lookup, input, scope);
             case TabularOperator.Evaluate evaluate -> bindEvaluate(evaluate, input, scope);
             case TabularOperator.Serialize serialize -> {
@@ -1175,6 +1176,107 @@ public final class Binder {
         LogicalPlan contextScan = new LogicalPlan.TableScan(context, expansion.schema());
         LogicalPlan subquery = bindTabular(apply.subquery(), scope, contextScan);
         return new LogicalPlan.MvApply(input, expansion, context, subquery, subquery.schema());
+    }
+
+    /** Aggregations make-series accepts: those returning numbers (docs: make-series-operator.md). */
+    private static final Set<String> SERIES_AGGREGATES = Set.of("avg", "avgif", "count", "countif", "covariance",
+            "covarianceif", "covariancep", "covariancepif", "dcount", "dcountif", "max", "maxif", "min", "minif",
+            "percentile", "take_any", "stdev", "stdevif", "sum", "sumif", "variance", "varianceif", "variancep",
+            "variancepif");
+
+    private LogicalPlan bindMakeSeries(TabularOperator.MakeSeries series, LogicalPlan input, Scope scope) {
+        boolean nonEmpty = false;
+        for (Parts.OperatorParameter parameter : series.parameters()) {
+            if (parameter.name().name().equals("kind") && parameter.value() instanceof Expression.Name name) {
+                nonEmpty = name.identifier().name().equals("nonempty");
+            }
+        }
+        List<LogicalPlan.Output> groups = new ArrayList<>();
+        for (Parts.NamedExpression column : series.by()) {
+            BoundExpression value = bindScalar(column.value(), scope, input);
+            String name = column.names().isEmpty() ? groupName(column.value()) : column.names().get(0).name();
+            groups.add(new LogicalPlan.Output(name == null ? "Column" + (groups.size() + 1) : name, value));
+        }
+        BoundExpression axis = bindScalar(series.axis(), scope, input);
+        ScalarType axisType = axis.type();
+        if (!(axisType.isNumeric() || axisType == ScalarType.DATETIME || axisType == ScalarType.TIMESPAN)) {
+            throw fail(DiagnosticCode.TYPE_MISMATCH, series.axis().span(),
+                    "the make-series axis must be a datetime, timespan or number, not " + axisType);
+        }
+        String axisName = inferredName(series.axis());
+        if (axisName == null) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, series.axis().span(), "the make-series axis must be a column");
+        }
+        Set<String> used = new HashSet<>();
+        groups.forEach(group -> used.add(group.name()));
+        List<LogicalPlan.AggregateCall> aggregates = new ArrayList<>();
+        List<Object> defaults = new ArrayList<>();
+        for (Parts.MakeSeriesAggregate item : series.aggregates()) {
+            Parts.NamedExpression column = item.aggregate();
+            String given = column.names().isEmpty() ? null : column.names().get(0).name();
+            BoundExpression constantValue = null;
+            FunctionSpec spec;
+            List<BoundExpression> arguments = new ArrayList<>();
+            if (column.value() instanceof Expression.Call call && call.function() instanceof Expression.Name name
+                    && functions.lookup(name.identifier().name()) != null
+                    && functions.lookup(name.identifier().name()).kind() == FunctionSpec.Kind.AGGREGATE) {
+                spec = functions.lookup(name.identifier().name());
+                if (!SERIES_AGGREGATES.contains(spec.name())) {
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, call.span(), "make-series cannot use '" + spec.name()
+                            + "': only aggregations that return numbers");
+                }
+                for (Expression.Argument argument : call.arguments()) {
+                    arguments.add(bindScalar(argumentValue(argument), scope, input));
+                }
+                checkArity(spec, arguments.size(), call.span());
+            } else {
+                // A constant "aggregation" (other=-1) gives that value for bins with rows (docs example).
+                constantValue = bindScalar(column.value(), scope, null);
+                spec = functions.lookup("take_any");
+                arguments.add(constantValue);
+            }
+            ScalarType type = spec.resultType(arguments.stream().map(BoundExpression::type).toList());
+            if (type == null) {
+                throw fail(DiagnosticCode.TYPE_MISMATCH, column.span(), "'" + spec.name() + "' does not accept these arguments");
+            }
+            String name = given;
+            if (name == null) {
+                String first = column.value() instanceof Expression.Call call && !call.arguments().isEmpty()
+                        ? inferredName(argumentValue(call.arguments().get(0))) : null;
+                name = constantValue != null ? "Column" + (aggregates.size() + 1) : spec.aggregateColumnName(first);
+            }
+            String unique = name;
+            for (int n = 1; !used.add(unique); n++) {
+                unique = name + n;
+            }
+            aggregates.add(new LogicalPlan.AggregateCall(unique, spec, arguments, type));
+            Object defaultValue = 0L;
+            if (item.defaultValue() != null) {
+                BoundExpression value = bindScalar(item.defaultValue(), scope, null);
+                if (!(value instanceof BoundExpression.Constant constant)) {
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, item.defaultValue().span(), "default= needs a constant");
+                }
+                defaultValue = constant.value();
+            }
+            defaults.add(defaultValue);
+        }
+        BoundExpression from = series.from() == null ? null : bindScalar(series.from(), scope, null);
+        BoundExpression to = series.to() == null ? null : bindScalar(series.to(), scope, null);
+        BoundExpression step = bindScalar(series.step(), scope, null);
+        List<Schema.Field> fields = new ArrayList<>();
+        for (LogicalPlan.Output group : groups) {
+            fields.add(new Schema.Field(group.name(), group.expression().type()));
+        }
+        for (LogicalPlan.AggregateCall aggregate : aggregates) {
+            fields.add(new Schema.Field(aggregate.name(), ScalarType.DYNAMIC));
+        }
+        String axisColumn = axisName;
+        for (int n = 1; used.contains(axisColumn); n++) {
+            axisColumn = axisName + n;
+        }
+        fields.add(new Schema.Field(axisColumn, ScalarType.DYNAMIC));
+        return new LogicalPlan.MakeSeries(input, groups, aggregates, defaults, axis, axisColumn, from, to, step,
+                series.inRange(), nonEmpty, new Schema(fields));
     }
 
     private LogicalPlan bindParse(TabularOperator.Parse parse, LogicalPlan input, Scope scope) {

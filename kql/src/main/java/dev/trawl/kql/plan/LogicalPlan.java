@@ -205,6 +205,26 @@ public sealed interface LogicalPlan {
         }
     }
 
+    /**
+     * make-series: per group, one array per aggregation over bins of the axis (semantics.md §2), plus
+     * the axis array of bin starts. Output columns: the groups, the aggregations, then the axis.
+     * {@code from}/{@code to} may be null (derived per series from the data); {@code defaults} holds each
+     * aggregation's value for empty bins.
+     */
+    record MakeSeries(LogicalPlan input, List<Output> groups, List<AggregateCall> aggregates, List<Object> defaults,
+                      BoundExpression axis, String axisName, BoundExpression from, BoundExpression to,
+                      BoundExpression step, boolean inRange, boolean nonEmpty, Schema schema) implements LogicalPlan {
+        public MakeSeries {
+            groups = List.copyOf(groups);
+            aggregates = List.copyOf(aggregates);
+            defaults = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(defaults));
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
     /** Adds a row-number-like serial order marker: row_number(), prev(), next() are valid above it. */
     record Serialize(LogicalPlan input) implements LogicalPlan {
         public Schema schema() {
