@@ -116,6 +116,8 @@ final class MathFunctions {
         registry.add(ScalarFunction.of("abs", 1, 1, types -> switch (types.get(0)) {
             case INT, LONG -> ScalarType.LONG;
             case REAL, DECIMAL -> ScalarType.REAL;
+            // The docs take int, real or timespan; rules write abs(SigninTime - RiskTime).
+            case TIMESPAN -> ScalarType.TIMESPAN;
             case DYNAMIC -> ScalarType.DYNAMIC;
             default -> null;
         }, (a, call) -> switch (a[0]) {
@@ -124,7 +126,7 @@ final class MathFunctions {
             case Double d -> Math.abs(d);
             case BigDecimal d -> d.abs().doubleValue();
             default -> null;
-        }, "abs(-5) is 5; integers give long, reals and decimals real"));
+        }, "abs(-5) is 5, abs(-1h) is 1h; integers give long, reals and decimals real"));
         registry.add(ScalarFunction.of("round", 1, 2, types -> numberOrDynamic(types.get(0))
                 && (types.size() < 2 || integerOrDynamic(types.get(1))) ? types.get(0) : null, (a, call) -> {
                     Long digits = a.length > 1 ? DatetimeFunctions.integer(a[1]) : Long.valueOf(0);

@@ -123,6 +123,7 @@ class MathFunctionsTest {
         assertEquals("long 5", value("abs(-5)"));
         assertEquals("long 3", value("abs(toint(-3))"), "integers give long");
         assertEquals("real 1.5", value("abs(decimal(-1.5))"), "decimals give real");
+        assertEquals("timespan 01:00:00", value("abs(datetime(2024-01-01 00:00) - datetime(2024-01-01 01:00))"));
         assertEquals(List.of("s1:real|s2:real|s3:real", "-1|0|1"), rows("print s1 = sign(-42), s2 = sign(0), s3 = sign(11.2)"));
         assertEquals("real <null>", value("sign(long(null))"));
     }
