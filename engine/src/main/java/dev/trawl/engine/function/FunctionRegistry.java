@@ -63,6 +63,7 @@ public final class FunctionRegistry implements FunctionCatalog {
         DynamicFunctions.register(builder);
         IpFunctions.register(builder);
         WindowFunctions.register(builder);
+        SeriesFunctions.register(builder);
         Aggregates.register(builder);
         return new FunctionRegistry(builder.functions);
     }

@@ -44,6 +44,8 @@ public final class ScalarFunction implements FunctionSpec {
     private final ColumnKernel kernel;
     private final boolean deterministic;
     private final String description;
+    private List<String> components = List.of();
+    private List<ScalarType> componentTypes = List.of();
 
     private ScalarFunction(String name, int minArguments, int maxArguments, TypeRule typeRule, ColumnKernel kernel,
                            boolean deterministic, String description) {
@@ -77,15 +79,46 @@ public final class ScalarFunction implements FunctionSpec {
      */
     public ScalarFunction withFastPath(ColumnKernel fast) {
         ColumnKernel general = kernel;
-        return new ScalarFunction(name, minArguments, maxArguments, typeRule, (arguments, size, call) -> {
+        ScalarFunction copy = new ScalarFunction(name, minArguments, maxArguments, typeRule, (arguments, size, call) -> {
             Column result = fast.apply(arguments, size, call);
             return result != null ? result : general.apply(arguments, size, call);
         }, deterministic, description);
+        copy.components = components;
+        copy.componentTypes = componentTypes;
+        return copy;
+    }
+
+    /**
+     * Declares the function tuple-valued: its kernel returns a list with one value per component, and
+     * the binder spreads it over columns named after the components.
+     */
+    public ScalarFunction withComponents(List<String> names, List<ScalarType> types) {
+        if (names.size() != types.size()) {
+            throw new IllegalArgumentException("one type per component");
+        }
+        ScalarFunction copy = new ScalarFunction(name, minArguments, maxArguments, typeRule, kernel, deterministic,
+                description);
+        copy.components = List.copyOf(names);
+        copy.componentTypes = List.copyOf(types);
+        return copy;
+    }
+
+    @Override
+    public List<String> components() {
+        return components;
+    }
+
+    @Override
+    public ScalarType componentType(int index) {
+        return componentTypes.get(index);
     }
 
     /** now(), rand(), new_guid(): never folded. */
     public ScalarFunction nondeterministic() {
-        return new ScalarFunction(name, minArguments, maxArguments, typeRule, kernel, false, description);
+        ScalarFunction copy = new ScalarFunction(name, minArguments, maxArguments, typeRule, kernel, false, description);
+        copy.components = components;
+        copy.componentTypes = componentTypes;
+        return copy;
     }
 
     /** The one place per-value kernels become column kernels. */

@@ -689,17 +689,56 @@ public final class Binder {
         LogicalPlan current = input;
         // Each extend item sees the columns defined before it, as in Kusto.
         List<LogicalPlan.Output> outputs = new ArrayList<>();
-        for (int i = 0; i < input.schema().size(); i++) {
-            outputs.add(passThrough(input.schema(), i));
+        for (int i = 0; i < current.schema().size(); i++) {
+            outputs.add(passThrough(current.schema(), i));
         }
+        Set<String> hidden = new HashSet<>();
         int unnamed = 0;
         for (Parts.NamedExpression column : columns) {
             Schema sofar = schemaOf(outputs, List.of());
             LogicalPlan view = new LogicalPlan.Project(current, outputs, sofar);
             BoundExpression value = bindScalar(column.value(), scope, view);
             value = inline(value, outputs);
+            if (value instanceof BoundExpression.Call call && !call.function().components().isEmpty()) {
+                // A tuple: computed once into a hidden column, then spread over one column per component.
+                String tupleColumn = "__tuple" + hidden.size();
+                hidden.add(tupleColumn);
+                outputs.add(new LogicalPlan.Output(tupleColumn, value));
+                current = project(current, outputs);
+                outputs = new ArrayList<>();
+                for (int i = 0; i < current.schema().size(); i++) {
+                    outputs.add(passThrough(current.schema(), i));
+                }
+                int tupleIndex = current.schema().indexOf(tupleColumn);
+                List<String> components = call.function().components();
+                if (column.tuple() && column.names().size() > components.size()) {
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, column.span(), "'" + call.function().name()
+                            + "' returns " + components.size() + " values, " + column.names().size() + " names given");
+                }
+                String argumentName = column.value() instanceof Expression.Call syntax && !syntax.arguments().isEmpty()
+                        ? inferredName(argumentValue(syntax.arguments().get(0))) : null;
+                FunctionSpec element = functions.lookup("__element");
+                for (int c = 0; c < components.size(); c++) {
+                    String name;
+                    if (column.tuple()) {
+                        if (c >= column.names().size()) {
+                            break;
+                        }
+                        name = column.names().get(c).name();
+                    } else {
+                        name = call.function().name() + "_" + (argumentName == null ? "" : argumentName + "_")
+                                + components.get(c);
+                    }
+                    BoundExpression part = new BoundExpression.Call(element, List.of(
+                            new BoundExpression.ColumnRef(tupleIndex, tupleColumn, ScalarType.DYNAMIC),
+                            new BoundExpression.Constant(ScalarType.LONG, (long) c)), call.function().componentType(c));
+                    replaceOrAdd(outputs, new LogicalPlan.Output(name, part));
+                }
+                continue;
+            }
             if (column.tuple()) {
-                throw fail(DiagnosticCode.NOT_SUPPORTED, column.span(), "tuple extend (a, b) = f(...) is not supported yet");
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, column.span(),
+                        "(a, b, ...) = needs a function that returns several values, such as series_decompose_anomalies");
             }
             String name;
             if (!column.names().isEmpty()) {
@@ -712,15 +751,29 @@ public final class Binder {
                     } while (sofar.indexOf(name) >= 0);
                 }
             }
-            int existing = sofar.indexOf(name);
-            LogicalPlan.Output output = new LogicalPlan.Output(name, value);
-            if (existing >= 0) {
-                outputs.set(existing, output);
-            } else {
-                outputs.add(output);
+            replaceOrAdd(outputs, new LogicalPlan.Output(name, value));
+        }
+        if (!hidden.isEmpty()) {
+            current = project(current, outputs);
+            outputs = new ArrayList<>();
+            for (int i = 0; i < current.schema().size(); i++) {
+                if (!hidden.contains(current.schema().field(i).name())) {
+                    outputs.add(passThrough(current.schema(), i));
+                }
             }
         }
         return project(current, outputs);
+    }
+
+    /** A column of that name is replaced in place (as Kusto's extend does), otherwise appended. */
+    private static void replaceOrAdd(List<LogicalPlan.Output> outputs, LogicalPlan.Output output) {
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i).name().equals(output.name())) {
+                outputs.set(i, output);
+                return;
+            }
+        }
+        outputs.add(output);
     }
 
     /** Replaces references to the in-progress extend columns with their definitions. */

@@ -36,6 +36,21 @@ public interface FunctionSpec {
         return name() + "_" + (firstArgumentName == null ? "" : firstArgumentName);
     }
 
+    /**
+     * The component names of a function that returns several values ({@code series_fit_line}:
+     * rsquare, slope, ...), empty for ordinary functions. Such a call yields a dynamic array of its
+     * components; the binder spreads it over columns named {@code <function>_<argument>_<component>}
+     * or the names of {@code extend (a, b, c) = f(...)}.
+     */
+    default List<String> components() {
+        return List.of();
+    }
+
+    /** The type of component {@code index} (its column's type once spread). */
+    default ScalarType componentType(int index) {
+        return ScalarType.DYNAMIC;
+    }
+
     /** One line of documentation with an example. */
     String description();
 }
