@@ -7,7 +7,11 @@ package dev.trawl.series;
  */
 final class Fft {
     private static final int MAX_LOG2 = 30;
-    /** cos(2 pi k / 2^b) and sin(...) for k < 2^(b-1), per log2 size b; immutable once built. */
+    /**
+     * Per log2 size b, the twiddles of every stage laid out by stage: entries [h, 2h) hold cos and sin of
+     * 2 pi j / (2h) for j < h, the stage whose butterflies span 2h points. Contiguous per stage, so the butterfly
+     * loop reads them in order. Immutable once built.
+     */
     private static final double[][] COS = new double[MAX_LOG2 + 1][];
     private static final double[][] SIN = new double[MAX_LOG2 + 1][];
 
@@ -28,17 +32,36 @@ final class Fft {
             return;
         }
         int n = 1 << log2;
-        int half = Math.max(1, n / 2);
-        double[] cos = new double[half];
-        double[] sin = new double[half];
-        for (int k = 0; k < half; k++) {
-            // Computed directly (not by recurrence) so that every twiddle is correctly rounded.
-            double angle = 2 * Math.PI * k / n;
-            cos[k] = Math.cos(angle);
-            sin[k] = Math.sin(angle);
+        double[] cos = new double[n];
+        double[] sin = new double[n];
+        for (int half = 1; half < n; half <<= 1) {
+            for (int j = 0; j < half; j++) {
+                // Computed directly (not by recurrence) so that every twiddle is correctly rounded.
+                double angle = Math.PI * j / half;
+                cos[half + j] = Math.cos(angle);
+                sin[half + j] = Math.sin(angle);
+            }
         }
         SIN[log2] = sin;
         COS[log2] = cos; // published last; readers test COS
+    }
+
+    /** cos(2 pi k / n) for k < n/2 at index n/2 + k (the table of the last stage); n a power of two, at least 2. */
+    static double[] stageCosines(int n) {
+        int log2 = Integer.numberOfTrailingZeros(n);
+        if (COS[log2] == null) {
+            buildTables(log2);
+        }
+        return COS[log2];
+    }
+
+    /** sin(2 pi k / n) for k < n/2 at index n/2 + k, as {@link #stageCosines}. */
+    static double[] stageSines(int n) {
+        int log2 = Integer.numberOfTrailingZeros(n);
+        if (COS[log2] == null) {
+            buildTables(log2);
+        }
+        return SIN[log2];
     }
 
     /**
@@ -58,7 +81,7 @@ final class Fft {
         }
         double[] sin = SIN[log2];
         bitReversePermute(re, im, n, log2);
-        // len = 2: the twiddle is 1.
+        // Spans 2 and 4 have the twiddles 1 and -+i: no multiplications.
         for (int i = 0; i < n; i += 2) {
             double ar = re[i];
             double ai = im[i];
@@ -69,27 +92,55 @@ final class Fft {
             re[i + 1] = ar - br;
             im[i + 1] = ai - bi;
         }
-        double sign = inverse ? 1.0 : -1.0;
-        for (int len = 4; len <= n; len <<= 1) {
-            int half = len >>> 1;
-            int step = n / len;
-            for (int j = 0; j < half; j++) {
-                double wr = cos[j * step];
-                double wi = sign * sin[j * step];
-                for (int i = j; i < n; i += len) {
-                    int k = i + half;
-                    double br = re[k];
-                    double bi = im[k];
-                    double tr = wr * br - wi * bi;
-                    double ti = wr * bi + wi * br;
-                    double ar = re[i];
-                    double ai = im[i];
-                    re[k] = ar - tr;
-                    im[k] = ai - ti;
-                    re[i] = ar + tr;
-                    im[i] = ai + ti;
-                }
+        if (n >= 4) {
+            double sign = inverse ? 1.0 : -1.0;
+            for (int i = 0; i < n; i += 4) {
+                double ar = re[i];
+                double ai = im[i];
+                double br = re[i + 2];
+                double bi = im[i + 2];
+                re[i] = ar + br;
+                im[i] = ai + bi;
+                re[i + 2] = ar - br;
+                im[i + 2] = ai - bi;
+                // twiddle -+i: (br, bi) * (0, sign) = (-sign bi, sign br)
+                double cr = re[i + 1];
+                double ci = im[i + 1];
+                double tr = -sign * im[i + 3];
+                double ti = sign * re[i + 3];
+                re[i + 1] = cr + tr;
+                im[i + 1] = ci + ti;
+                re[i + 3] = cr - tr;
+                im[i + 3] = ci - ti;
             }
+        }
+        double sign = inverse ? 1.0 : -1.0;
+        for (int half = 4; half < n; half <<= 1) {
+            int span = half << 1;
+            for (int start = 0; start < n; start += span) {
+                butterflies(re, im, start, half, cos, sin, sign);
+            }
+        }
+    }
+
+    /** One block of a radix-2 stage: points start + j and start + j + half, twiddles [half, 2 half). */
+    private static void butterflies(double[] re, double[] im, int start, int half, double[] cos, double[] sin,
+            double sign) {
+        for (int j = 0; j < half; j++) {
+            int a = start + j;
+            int b = a + half;
+            double wr = cos[half + j];
+            double wi = sign * sin[half + j];
+            double br = re[b];
+            double bi = im[b];
+            double tr = wr * br - wi * bi;
+            double ti = wr * bi + wi * br;
+            double ar = re[a];
+            double ai = im[a];
+            re[b] = ar - tr;
+            im[b] = ai - ti;
+            re[a] = ar + tr;
+            im[a] = ai + ti;
         }
     }
 

@@ -112,8 +112,10 @@ final class Percentiles {
 
     /**
      * Rearranges {@code values[from, to)} so that {@code values[k]} holds the value a full sort would put there,
-     * with nothing larger before it and nothing smaller after it. Quickselect with a median-of-three pivot; after
-     * too many unlucky rounds it sorts the remaining range, so the worst case is O(n log n).
+     * with nothing larger before it and nothing smaller after it. Quickselect with a median-of-three pivot and a
+     * branch-free partition (the element always moves, only the boundary's advance depends on the comparison, so
+     * unpredictable data costs no mispredicted branches); after too many unlucky rounds (many equal values, say)
+     * it sorts what remains, so the worst case is O(n log n).
      */
     static void select(double[] values, int from, int to, int k) {
         int left = from;
@@ -125,7 +127,7 @@ final class Percentiles {
                 return;
             }
             int middle = (left + right) >>> 1;
-            // Median of three into values[middle], smallest to values[left], largest to values[right].
+            // Median of three: smallest to values[left], largest to values[right], the median to values[middle].
             if (values[middle] < values[left]) {
                 swap(values, middle, left);
             }
@@ -136,26 +138,22 @@ final class Percentiles {
                 swap(values, right, middle);
             }
             double pivot = values[middle];
-            int i = left;
-            int j = right;
-            while (i <= j) {
-                while (values[i] < pivot) {
-                    i++;
-                }
-                while (values[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    swap(values, i, j);
-                    i++;
-                    j--;
-                }
+            // values[left] <= pivot and values[right] >= pivot already; partition the open range between them,
+            // with the pivot parked at right - 1.
+            swap(values, middle, right - 1);
+            int store = left + 1;
+            for (int i = left + 1; i < right - 1; i++) {
+                double v = values[i];
+                values[i] = values[store];
+                values[store] = v;
+                store += v < pivot ? 1 : 0;
             }
-            // Now values[left..j] <= pivot <= values[i..right], and values[j+1..i-1] == pivot.
-            if (k <= j) {
-                right = j;
-            } else if (k >= i) {
-                left = i;
+            swap(values, store, right - 1);
+            // Now values[left, store) < pivot (values[left] <= pivot), values[store] == pivot, the rest >= pivot.
+            if (k < store) {
+                right = store - 1;
+            } else if (k > store) {
+                left = store + 1;
             } else {
                 return;
             }

@@ -9,9 +9,9 @@ package dev.trawl.series;
  * <h2>Algorithm</h2>
  * <ol>
  *   <li><b>Prepare.</b> Centre the series (d = x - mean; NaN and infinite points count as the mean) and remove its
- *       least-squares line (t = d - line). One complex FFT of length N >= 2n carries both (d as the real part, t
- *       as the imaginary part) and gives the periodogram |T(f)|^2 of t and, after one inverse FFT of
- *       |D|^2 + i |T|^2, the autocovariances of d and of t at every lag.</li>
+ *       least-squares line (t = d - line). A real FFT of t of length N >= 1.5 n gives the periodogram |T(f)|^2, and
+ *       the inverse FFT of the periodogram the autocovariance of t at every lag up to N - n >= n/2 + 2. The few
+ *       autocovariances of d the score needs are summed directly.</li>
  *   <li><b>Spectral candidates.</b> The 8 strongest local maxima of the periodogram whose period N/j lies within the
  *       search range (with 20% slack at both ends). A sinusoid, or the fundamental of any periodic pattern, shows up
  *       here; multiples of a period do not, which is why candidates come from the spectrum and not from the
@@ -64,8 +64,10 @@ final class PeriodDetector {
     private int fftLength;
     private boolean flat;
     private boolean trendOnly;
-    private double[] autocovariance;         // of the centred series (real part of the inverse FFT)
-    private double[] detrendedAutocovariance; // of the de-trended series (imaginary part)
+    private int wrapFreeLag;                 // the largest lag the circular FFT autocovariance gives exactly
+    private double[] centred;                // x - mean
+    private double centredEnergy;            // sum of (x - mean)^2
+    private double[] detrendedAutocovariance; // sum t[i] t[i+lag] of the de-trended series, lags <= wrapFreeLag
     private double[] periodogram;
     private double[] prefix;
     private double[] prefixSquares;
@@ -84,14 +86,19 @@ final class PeriodDetector {
         if (n < 2 * MIN_PERIOD) {
             return; // no period in [4, n/2] is possible
         }
+        double centre = (n - 1) / 2.0;
         double sum = 0;
-        int valid = 0;
+        double weighted = 0;
+        double positions = 0;
         double largest = 0;
+        int valid = 0;
         for (int i = 0; i < n; i++) {
             double v = x[i];
             if (Double.isFinite(v)) {
                 sum += v;
                 valid++;
+                weighted += (i - centre) * v;
+                positions += i - centre;
                 largest = Math.max(largest, Math.abs(v));
             }
         }
@@ -99,80 +106,124 @@ final class PeriodDetector {
             return;
         }
         double mean = sum / valid;
-        int length2 = Fft.nextPowerOfTwo(2 * n);
+        // The least-squares slope of the centred series over all positions (a missing point counts as the mean);
+        // sum (i - centre)^2 over 0..n-1 is n (n^2 - 1) / 12.
+        double slope = (weighted - mean * positions) / (n * ((double) n * n - 1) / 12.0);
+
+        // The transform must be long enough that the circular autocovariance has no wrapped terms up to the lags
+        // the search reads from it (n/2 + 1). It is a real transform of length N done as a complex one of N/2.
+        int length2 = Fft.nextPowerOfTwo(n + n / 2 + 2);
+        int half = length2 / 2;
         fftLength = length2;
-        double[] re = workspace.fftReal(length2);
-        double[] im = workspace.fftImag(length2);
-        double centre = (n - 1) / 2.0;
-        double sxy = 0;
-        double sxx = 0;
+        wrapFreeLag = length2 - n;
+        double[] re = workspace.fftReal(half);
+        double[] im = workspace.fftImag(half);
+        centred = workspace.centred(n);
+        prefix = workspace.prefix(n + 1);
+        prefixSquares = workspace.prefixSquares(n + 1);
+        prefix[0] = 0;
+        prefixSquares[0] = 0;
+        java.util.Arrays.fill(re, 0, half, 0.0);
+        java.util.Arrays.fill(im, 0, half, 0.0);
         double spread = 0;
+        double detrendedSpread = 0;
+        double energy = 0;
         for (int i = 0; i < n; i++) {
             double v = x[i];
             double d = Double.isFinite(v) ? v - mean : 0;
-            re[i] = d;
-            double t = i - centre;
-            sxy += t * d;
-            sxx += t * t;
+            centred[i] = d;
+            energy += d * d;
             spread = Math.max(spread, Math.abs(d));
+            double t = d - slope * (i - centre);
+            detrendedSpread = Math.max(detrendedSpread, Math.abs(t));
+            prefix[i + 1] = prefix[i] + t;
+            prefixSquares[i + 1] = prefixSquares[i] + t * t;
+            if ((i & 1) == 0) {
+                re[i >>> 1] = t;
+            } else {
+                im[i >>> 1] = t;
+            }
         }
+        centredEnergy = energy;
         // Variation at rounding level (a constant series whose mean is not exactly representable) is no signal.
         double roundoff = 1e-12 * Math.max(largest, Double.MIN_NORMAL);
         if (spread <= roundoff) {
             return;
         }
         flat = false;
-        double slope = sxy / sxx;
-        prefix = workspace.prefix(n + 1);
-        prefixSquares = workspace.prefixSquares(n + 1);
-        prefix[0] = 0;
-        prefixSquares[0] = 0;
-        double detrendedSpread = 0;
-        for (int i = 0; i < n; i++) {
-            double t = re[i] - slope * (i - centre);
-            im[i] = t;
-            prefix[i + 1] = prefix[i] + t;
-            prefixSquares[i + 1] = prefixSquares[i] + t * t;
-            detrendedSpread = Math.max(detrendedSpread, Math.abs(t));
-        }
         trendOnly = detrendedSpread <= 1e-9 * spread;
-        java.util.Arrays.fill(re, n, length2, 0.0);
-        java.util.Arrays.fill(im, n, length2, 0.0);
 
-        Fft.powerOfTwo(re, im, length2, false);
-        // Z = D + iT with D, T the transforms of two real sequences: D = (Z[k] + conj Z[-k]) / 2,
-        // T = (Z[k] - conj Z[-k]) / 2i. Then |D|^2 + i|T|^2 transforms back to (autocov d) + i (autocov t).
-        periodogram = workspace.spectrum(length2 / 2 + 1);
-        int half = length2 / 2;
+        // Forward: with z = t[even] + i t[odd] and Z its transform of length N/2, E = (Z[k] + conj Z[-k]) / 2 and
+        // O = (Z[k] - conj Z[-k]) / 2i are the transforms of the even and odd samples, and T[k] = E + e^(-2 pi i k/N) O.
+        Fft.powerOfTwo(re, im, half, false);
+        double[] cos = Fft.stageCosines(length2);
+        double[] sin = Fft.stageSines(length2);
+        periodogram = workspace.spectrum(half + 1);
         for (int k = 0; k <= half; k++) {
-            int mirror = (length2 - k) & (length2 - 1);
-            double zr = re[k];
-            double zi = im[k];
-            double mr = re[mirror];
-            double mi = im[mirror];
-            double dr = (zr + mr) / 2;
-            double di = (zi - mi) / 2;
-            double tr = (zi + mi) / 2;
-            double ti = (mr - zr) / 2;
-            double powerD = dr * dr + di * di;
-            double powerT = tr * tr + ti * ti;
-            periodogram[k] = powerT;
-            re[k] = powerD;
-            im[k] = powerT;
-            re[mirror] = powerD;
-            im[mirror] = powerT;
+            int a = k & (half - 1);
+            int b = (half - k) & (half - 1);
+            double zr = re[a];
+            double zi = im[a];
+            double mr = re[b];
+            double mi = -im[b];
+            double er = (zr + mr) / 2;
+            double ei = (zi + mi) / 2;
+            double or = (zi - mi) / 2;
+            double oi = (mr - zr) / 2;
+            double wr = k < half ? cos[half + k] : -1.0;
+            double wi = k < half ? -sin[half + k] : 0.0;
+            double tr = er + wr * or - wi * oi;
+            double ti = ei + wr * oi + wi * or;
+            periodogram[k] = tr * tr + ti * ti;
         }
-        Fft.powerOfTwo(re, im, length2, true);
-        autocovariance = re;
-        detrendedAutocovariance = im;
+        // Inverse of the (real, even) periodogram P: with E' = (P[k] + P[N/2-k]) / 2, D = (P[k] - P[N/2-k]) / 2 and
+        // Z' = E' + i D e^(+2 pi i k/N), the unscaled inverse of length N/2 is (N/2) (c[even] + i c[odd]), c the
+        // autocovariance sum t[i] t[i+lag].
+        for (int k = 0; k < half; k++) {
+            double p = periodogram[k];
+            double q = periodogram[half - k];
+            double even = (p + q) / 2;
+            double odd = (p - q) / 2;
+            double c = cos[half + k];
+            double s = sin[half + k];
+            re[k] = even - odd * s;
+            im[k] = odd * c;
+        }
+        Fft.powerOfTwo(re, im, half, true);
+        double[] covariance = workspace.autocovariance(length2);
+        for (int k = 0; k < half; k++) {
+            covariance[2 * k] = re[k] / half;
+            covariance[2 * k + 1] = im[k] / half;
+        }
+        detrendedAutocovariance = covariance;
     }
 
-    /** The unbiased autocorrelation at lag k (0 when it has no pairs or the series has no variance). */
-    private double unbiased(double[] covariance, int k) {
-        if (k >= n || covariance[0] <= 0) {
+    /** Sum of d[i] d[i+k] over the centred series, summed directly (the score needs it at two lags only). */
+    private double centredProduct(int k) {
+        if (k == 0) {
+            return centredEnergy;
+        }
+        double[] d = centred;
+        double s0 = 0;
+        double s1 = 0;
+        int end = n - k;
+        int i = 0;
+        for (; i + 1 < end; i += 2) {
+            s0 += d[i] * d[i + k];
+            s1 += d[i + 1] * d[i + k + 1];
+        }
+        if (i < end) {
+            s0 += d[i] * d[i + k];
+        }
+        return s0 + s1;
+    }
+
+    /** The unbiased autocorrelation at lag k of a series whose lag-0 product sum is {@code zero}. */
+    private double unbiased(double atLag, double zero, int k) {
+        if (k >= n || zero <= 0) {
             return 0;
         }
-        return covariance[k] / (n - k) / (covariance[0] / n);
+        return atLag / (n - k) / (zero / n);
     }
 
     /** The score of integer period {@code lag} for the prepared series, in [0, 1]. */
@@ -180,15 +231,18 @@ final class PeriodDetector {
         if (flat || lag < MIN_PERIOD || 2 * lag > n) {
             return 0;
         }
-        double[] d = autocovariance;
-        if (d[0] <= 0) {
+        double zero = centredProduct(0);
+        if (zero <= 0) {
             return 0;
         }
-        double atLag = unbiased(d, lag);
+        double product = centredProduct(lag);
+        double atLag = unbiased(product, zero, lag);
         double coverage = Math.min(1.0, Math.max(0.0, (n - 2.0 * lag) / lag));
-        double biased = d[lag] / d[0];
-        double twoLags = coverage * unbiased(d, 2 * lag) + (1 - coverage) * biased;
-        double detrended = trendOnly ? 0 : unbiased(detrendedAutocovariance, lag);
+        double biased = product / zero;
+        double twoLags = coverage > 0 ? coverage * unbiased(centredProduct(2 * lag), zero, 2 * lag)
+                + (1 - coverage) * biased : biased;
+        double detrended = trendOnly ? 0
+                : unbiased(detrendedAutocovariance[lag], detrendedAutocovariance[0], lag);
         double score = Math.min(atLag, Math.min(twoLags, detrended));
         score = Math.max(0.0, Math.min(1.0, score));
         return score < 2 / Math.sqrt(n) ? 0 : score;
@@ -201,7 +255,7 @@ final class PeriodDetector {
         double sy = prefix[n] - prefix[lag];
         double sxx = prefixSquares[m];
         double syy = prefixSquares[n] - prefixSquares[lag];
-        double sxy = detrendedAutocovariance[lag] / fftLength; // the inverse FFT was not scaled
+        double sxy = detrendedAutocovariance[lag];
         double vx = sxx - sx * sx / m;
         double vy = syy - sy * sy / m;
         if (vx <= 0 || vy <= 0) {

@@ -51,19 +51,61 @@ public final class SeriesSeasonal {
     static void phaseMedians(double[] x, int n, int training, int period, SeriesWorkspace workspace,
             double[] out) {
         int phases = Math.min(period, n);
-        double[] values = workspace.phaseValues(training / period + 1);
-        for (int phase = 0; phase < phases; phase++) {
-            int count = 0;
-            for (int i = phase; i < training; i += period) {
-                double v = x[i];
-                if (!Double.isNaN(v)) {
-                    values[count++] = v;
-                }
+        int rows = (training + period - 1) / period;
+        if (rows <= 1) {
+            // At most one point per phase (the period is as long as the training part): it is its own median.
+            for (int phase = 0; phase < phases; phase++) {
+                double v = phase < training ? x[phase] : Double.NaN;
+                out[phase] = Double.isNaN(v) ? 0 : v;
             }
-            out[phase] = count == 0 ? 0 : Percentiles.median(values, count);
+        } else if (rows <= SortingNetwork.MAX_SIZE) {
+            networkMedians(x, training, period, rows, workspace, out);
+        } else {
+            double[] values = workspace.phaseValues(rows + 1);
+            for (int phase = 0; phase < phases; phase++) {
+                int count = 0;
+                for (int i = phase; i < training; i += period) {
+                    double v = x[i];
+                    if (!Double.isNaN(v)) {
+                        values[count++] = v;
+                    }
+                }
+                out[phase] = count == 0 ? 0 : Percentiles.median(values, count);
+            }
         }
         for (int i = phases; i < n; i++) {
             out[i] = out[i - period];
+        }
+    }
+
+    /**
+     * The same medians for at most {@link SortingNetwork#MAX_SIZE} points per phase: the training points, laid out
+     * as they are (row r = period r, column = phase) with +infinity for the missing, are sorted down every column
+     * at once; each phase's median is then read from its column at its own count.
+     */
+    private static void networkMedians(double[] x, int training, int period, int rows, SeriesWorkspace workspace,
+            double[] out) {
+        double[] matrix = workspace.phaseValues(rows * period);
+        int[] counts = workspace.phaseCounts(period);
+        java.util.Arrays.fill(counts, 0, period, 0);
+        for (int i = 0; i < training; i++) {
+            double v = x[i];
+            boolean valid = !Double.isNaN(v);
+            matrix[i] = valid ? v : Double.POSITIVE_INFINITY;
+            counts[i % period] += valid ? 1 : 0;
+        }
+        java.util.Arrays.fill(matrix, training, rows * period, Double.POSITIVE_INFINITY);
+        SortingNetwork.sortColumns(matrix, rows, period);
+        int phases = Math.min(period, out.length);
+        for (int phase = 0; phase < phases; phase++) {
+            int count = counts[phase];
+            if (count == 0) {
+                out[phase] = 0;
+            } else {
+                double low = matrix[((count - 1) >>> 1) * period + phase];
+                double high = matrix[(count >>> 1) * period + phase];
+                out[phase] = (low + high) / 2;
+            }
         }
     }
 }

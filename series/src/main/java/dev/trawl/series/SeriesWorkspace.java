@@ -11,11 +11,14 @@ public final class SeriesWorkspace {
     private double[] fftReal = new double[0];      // PeriodDetector: transform buffers
     private double[] fftImag = new double[0];
     private double[] spectrum = new double[0];     // PeriodDetector: the periodogram
+    private double[] centred = new double[0];      // PeriodDetector: x - mean
+    private double[] autocovariance = new double[0]; // PeriodDetector: of the de-trended series
     private double[] prefix = new double[0];       // PeriodDetector: prefix sums of the detrended series
     private double[] prefixSquares = new double[0];
     private double[] selection = new double[0];    // Percentiles and medians: values being partially sorted
     private double[] component = new double[0];    // SeriesDecompose: seasonal, then residual
-    private double[] phaseValues = new double[0];  // SeriesSeasonal: the values of one phase
+    private double[] phaseValues = new double[0];  // SeriesSeasonal: the values of one phase, or all by phase
+    private int[] phaseCounts = new int[0];        // SeriesSeasonal: the number of values per phase
     private int[] candidateLags = new int[0];      // PeriodDetector: candidate periods and their scores
     private double[] candidateScores = new double[0];
     private double[] pair = new double[2];          // Percentiles: a low and a high percentile
@@ -37,6 +40,20 @@ public final class SeriesWorkspace {
             fftImag = new double[length];
         }
         return fftImag;
+    }
+
+    double[] autocovariance(int length) {
+        if (autocovariance.length < length) {
+            autocovariance = new double[length];
+        }
+        return autocovariance;
+    }
+
+    double[] centred(int length) {
+        if (centred.length < length) {
+            centred = new double[length];
+        }
+        return centred;
     }
 
     double[] spectrum(int length) {
@@ -79,6 +96,13 @@ public final class SeriesWorkspace {
             phaseValues = new double[length];
         }
         return phaseValues;
+    }
+
+    int[] phaseCounts(int length) {
+        if (phaseCounts.length < length) {
+            phaseCounts = new int[length];
+        }
+        return phaseCounts;
     }
 
     int[] candidateLags(int length) {
