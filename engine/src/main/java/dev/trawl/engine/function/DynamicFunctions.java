@@ -221,6 +221,11 @@ final class DynamicFunctions {
             return sum;
         }, "array_sum(dynamic([1,2,3.5])) is 6.5 (real)"));
 
+        registry.add(ScalarFunction.of("range", 2, 3, types -> {
+            ScalarType start = types.get(0);
+            return start.isNumeric() || start == ScalarType.DATETIME || start == ScalarType.TIMESPAN ? ScalarType.DYNAMIC : null;
+        }, (a, call) -> rangeArray(a, call), "range(start, stop [, step]): the array start, start + step, ... up to stop "
+                + "(inclusive); the step defaults to 1 (1h for datetimes); at most 1,048,576 elements"));
         registry.add(ScalarFunction.of("repeat", 2, 2, types -> types.get(0) != ScalarType.DYNAMIC && isWhole(types.get(1))
                 ? ScalarType.DYNAMIC : null, KERNEL_HANDLES_NULLS, (a, call) -> {
                     Long count = number(a[1]);
@@ -944,6 +949,51 @@ final class DynamicFunctions {
 
     private static Long negate(Long value) {
         return value == null ? null : -value;
+    }
+
+    /** range(): inclusive stop; datetimes and timespans step in ticks (default 1h), numbers by 1 (semantics §5.4). */
+    private static Object rangeArray(Object[] a, ScalarFunction.Call call) {
+        ScalarType type = call.argumentTypes().get(0);
+        List<Object> out = new ArrayList<>();
+        if (type == ScalarType.DATETIME || type == ScalarType.TIMESPAN) {
+            long start = ((Number) a[0]).longValue();
+            long stop = ((Number) a[1]).longValue();
+            long step = a.length > 2 ? ((Number) a[2]).longValue() : 3600L * 10_000_000L;
+            if (step == 0) {
+                return null;
+            }
+            for (long t = start; (step > 0 ? t <= stop : t >= stop) && out.size() < 1_048_576; t += step) {
+                out.add(toDynamic(type, t));
+            }
+            return out;
+        }
+        boolean real = type == ScalarType.REAL || call.argumentTypes().stream().anyMatch(t -> t == ScalarType.REAL);
+        if (real) {
+            double start = ((Number) a[0]).doubleValue();
+            double stop = ((Number) a[1]).doubleValue();
+            double step = a.length > 2 ? ((Number) a[2]).doubleValue() : 1;
+            if (step == 0) {
+                return null;
+            }
+            for (long i = 0; out.size() < 1_048_576; i++) {
+                double value = start + i * step;
+                if (step > 0 ? value > stop : value < stop) {
+                    break;
+                }
+                out.add(value);
+            }
+            return out;
+        }
+        long start = ((Number) a[0]).longValue();
+        long stop = ((Number) a[1]).longValue();
+        long step = a.length > 2 ? ((Number) a[2]).longValue() : 1;
+        if (step == 0) {
+            return null;
+        }
+        for (long value = start; (step > 0 ? value <= stop : value >= stop) && out.size() < 1_048_576; value += step) {
+            out.add(value);
+        }
+        return out;
     }
 
     /** A typed value as it is stored inside a dynamic: numbers as Long/Double, times as their text. */

@@ -1131,12 +1131,34 @@ final class StringFunctions {
             String units = a.length > 2 ? text(a, call, 2) : "";
             return formatBytes(size, precision == null ? 0 : (int) Math.max(0, Math.min(precision, 15)), units);
         }, "format_bytes(10332, 1) is \"10.1 KB\"; format_bytes(20010332, 0, \"KB\") is \"19541 KB\""));
-        registry.add(ScalarFunction.of("extract_json", 2, 2, anyTo(ScalarType.STRING), (a, call) -> {
+        // The optional third argument is typeof(T): the binder passes it as a typed null, so T is its type.
+        registry.add(ScalarFunction.of("extract_json", 2, 3, types -> types.size() > 2 ? types.get(2) : ScalarType.STRING,
+                ScalarFunction.NullPolicy.KERNEL_HANDLES_NULLS, (a, call) -> {
+            if (a[0] == null || a[1] == null) {
+                return call.resultType() == ScalarType.STRING ? "" : null;
+            }
             Object document = call.argumentTypes().get(1) == ScalarType.DYNAMIC ? a[1] : parseJsonOrNull(text(a, call, 1));
             Object found = JsonPath.select(text(a, call, 0), document);
-            return found == JsonPath.MISSING ? "" : elementText(found);
+            if (found == JsonPath.MISSING) {
+                return call.resultType() == ScalarType.STRING ? "" : null;
+            }
+            return call.resultType() == ScalarType.STRING ? elementText(found)
+                    : typedFromJson(found, call.resultType());
         }, "extract_json(\"$.name\", '{\"name\": \"John\"}') is \"John\" (paths $, .key, ['key'], [index])"));
         registry.alias("extractjson", "extract_json");
+    }
+
+    /** A JSON value as the requested scalar type, or null when it is not one. */
+    private static Object typedFromJson(Object value, ScalarType type) {
+        return switch (type) {
+            case LONG -> value instanceof Number n ? (Object) n.longValue() : null;
+            case INT -> value instanceof Number n ? (Object) n.intValue() : null;
+            case REAL -> value instanceof Number n ? (Object) n.doubleValue() : null;
+            case BOOL -> value instanceof Boolean ? value : null;
+            case DATETIME -> value instanceof String s ? dev.trawl.kql.syntax.LiteralValues.datetimeTicks(s) : null;
+            case DYNAMIC -> value;
+            default -> null;
+        };
     }
 
     private static Object parseJsonOrNull(String text) {

@@ -725,6 +725,11 @@ public final class Binder {
                             break;
                         }
                         name = column.names().get(c).name();
+                    } else if (c == 0 && !column.names().isEmpty()) {
+                        // x = f(...) for a tuple-valued f names its first component; the others keep the
+                        // default names (inferred from rules such as 'extend outliers = series_decompose_anomalies(y)'
+                        // followed by 'where outliers == 1').
+                        name = column.names().get(0).name();
                     } else {
                         name = call.function().name() + "_" + (argumentName == null ? "" : argumentName + "_")
                                 + components.get(c);
@@ -1732,6 +1737,33 @@ public final class Binder {
                 return bindScalar(query.expression(), body, input);
             }
             throw fail(DiagnosticCode.NOT_SUPPORTED, last.span(), "a function body must end with an expression");
+        }
+        if ((function.equals("pack_all") || function.equals("bag_pack_columns")) && input != null) {
+            // Functions of the row's columns: bag_pack over the columns (all of them, or the named ones).
+            List<BoundExpression> pairs = new ArrayList<>();
+            if (function.equals("pack_all")) {
+                boolean skipNulls = !call.arguments().isEmpty() && bindScalar(argumentValue(call.arguments().get(0)),
+                        scope, null) instanceof BoundExpression.Constant constant && Boolean.TRUE.equals(constant.value());
+                if (skipNulls) {
+                    throw fail(DiagnosticCode.NOT_SUPPORTED, call.span(), "pack_all(true) is not supported yet");
+                }
+                for (int i = 0; i < input.schema().size(); i++) {
+                    Schema.Field field = input.schema().field(i);
+                    pairs.add(new BoundExpression.Constant(ScalarType.STRING, field.name()));
+                    pairs.add(new BoundExpression.ColumnRef(i, field.name(), field.type()));
+                }
+            } else {
+                for (Expression.Argument argument : call.arguments()) {
+                    Expression value = argumentValue(argument);
+                    String columnName = inferredName(value);
+                    if (columnName == null) {
+                        throw fail(DiagnosticCode.INVALID_ARGUMENT, value.span(), "bag_pack_columns takes column names");
+                    }
+                    pairs.add(new BoundExpression.Constant(ScalarType.STRING, columnName));
+                    pairs.add(bindScalar(value, scope, input));
+                }
+            }
+            return call("bag_pack", pairs, call.span());
         }
         List<BoundExpression> arguments = new ArrayList<>();
         for (Expression.Argument argument : call.arguments()) {

@@ -40,6 +40,31 @@ public final class DynamicValues {
         };
     }
 
+    /** A datetime as Kusto serialises it inside a dynamic: {@code 2024-01-31T13:45:00.0000000Z}. */
+    static String isoText(long ticks) {
+        long seconds = Math.floorDiv(ticks, LiteralValues.TICKS_PER_SECOND) - LiteralValues.EPOCH_OFFSET_SECONDS;
+        long fraction = Math.floorMod(ticks, LiteralValues.TICKS_PER_SECOND);
+        java.time.LocalDateTime time = java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC);
+        return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%07dZ", time.getYear(), time.getMonthValue(),
+                time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), fraction);
+    }
+
+    /** A timespan as Kusto writes it: {@code [-][d.]hh:mm:ss[.fffffff]}. */
+    static String timespanText(long ticks) {
+        StringBuilder out = new StringBuilder(ticks < 0 ? "-" : "");
+        long magnitude = Math.abs(ticks);
+        long fraction = magnitude % LiteralValues.TICKS_PER_SECOND;
+        long total = magnitude / LiteralValues.TICKS_PER_SECOND;
+        if (total / 86_400 > 0) {
+            out.append(total / 86_400).append('.');
+        }
+        out.append(String.format("%02d:%02d:%02d", total / 3600 % 24, total / 60 % 60, total % 60));
+        if (fraction != 0) {
+            out.append(String.format(".%07d", fraction));
+        }
+        return out.toString();
+    }
+
     private static Object scalar(Expression.Literal literal) {
         String text = literal.text();
         return switch (literal.kind()) {
@@ -54,8 +79,15 @@ public final class DynamicValues {
             }
             case REAL, DECIMAL -> Double.parseDouble(text.contains("(") ? LiteralValues.parenthesisedContent(text) : text);
             case TYPED_NULL -> null;
-            case DATETIME, TIMESPAN, GUID -> literal.kind() == LiteralKind.GUID
-                    ? LiteralValues.parenthesisedContent(text) : text;
+            case GUID -> LiteralValues.parenthesisedContent(text);
+            case DATETIME -> {
+                Long ticks = LiteralValues.datetimeTicks(LiteralValues.parenthesisedContent(text));
+                yield ticks == null ? text : isoText(ticks);
+            }
+            case TIMESPAN -> {
+                Long ticks = LiteralValues.timespanTicks(text);
+                yield ticks == null ? text : timespanText(ticks);
+            }
         };
     }
 }
