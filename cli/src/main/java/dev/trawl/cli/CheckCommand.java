@@ -4,6 +4,10 @@ import dev.trawl.cli.QueryInput.Query;
 import dev.trawl.cli.QueryInput.Unreadable;
 import dev.trawl.cli.QuerySources.Kind;
 import dev.trawl.kql.diag.Diagnostic;
+import dev.trawl.engine.function.FunctionRegistry;
+import dev.trawl.kql.bind.Binder;
+import dev.trawl.kql.bind.BuiltinTables;
+import dev.trawl.kql.syntax.ParseResult;
 import dev.trawl.kql.syntax.Parser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +33,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = TrawlCommand.Version.class,
         description = {
-            "Parses each query and reports every diagnostic, then a summary.",
+            "Parses and binds each query and reports every diagnostic, then a summary.",
             "",
             "What is one query:",
             "  .kql .csl .kusto .txt  the whole file",
@@ -77,11 +81,9 @@ final class CheckCommand implements Callable<Integer> {
                     + "\"severity\", \"line\", \"column\", \"endLine\", \"endColumn\", \"message\", \"help\"}]}.")
     private Format format;
 
-    // Binding (names, types) does not exist yet, so check only parses either way. The flag is accepted now
-    // so that scripts written today keep their meaning: without it, check will also bind once the binder lands.
     @Option(names = "--syntax-only",
-            description = "Only parse. Without this flag check will also resolve names and types once "
-                    + "binding exists; today it parses only, either way.")
+            description = "Only parse. Without this flag check also resolves every name and type against the "
+                    + "built-in tables (CloudAppEvents, OfficeActivity) and Trawl's functions.")
     private boolean syntaxOnly;
 
     private final InputStream stdin;
@@ -197,12 +199,27 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** A parser crash is a bug; name the query it happened on, for the report. */
-    private static List<Diagnostic> parse(Query query) {
+    /**
+     * Parses, then (unless --syntax-only) binds against the built-in table schemas and the function
+     * registry. A crash is a bug; name the query it happened on, for the report.
+     */
+    private List<Diagnostic> parse(Query query) {
+        ParseResult parsed;
         try {
-            return Parser.parse(query.source()).diagnostics();
+            parsed = Parser.parse(query.source());
         } catch (RuntimeException | StackOverflowError e) {
             throw new InternalFailure("the parser failed on " + query.id(), e);
+        }
+        if (syntaxOnly || !parsed.ok()) {
+            return parsed.diagnostics();
+        }
+        try {
+            Binder.Result bound = new Binder(FunctionRegistry.standard(), BuiltinTables.instance()).bind(parsed.script());
+            List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
+            all.addAll(bound.diagnostics());
+            return all;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new InternalFailure("the binder failed on " + query.id(), e);
         }
     }
 }

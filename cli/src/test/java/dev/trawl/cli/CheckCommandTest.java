@@ -40,7 +40,7 @@ class CheckCommandTest {
     void aKqlFileIsOneQuery() throws IOException {
         Path file = write("hunt.kql", "CloudAppEvents\n| where ActionType == \"MailItemsAccessed\"\n| take 10\n");
 
-        Trawl.Result result = Trawl.run("check", file.toString());
+        Trawl.Result result = Trawl.run("check", "--syntax-only", file.toString());
 
         assertEquals(ExitCode.OK, result.exitCode(), result.err());
         assertEquals("checked 1 query: 1 ok, 0 with errors (0 errors, 0 warnings)\n", result.out());
@@ -49,7 +49,7 @@ class CheckCommandTest {
 
     @Test
     void everyQueryFileExtensionIsOneQuery() throws IOException {
-        List<String> args = new ArrayList<>(List.of("check"));
+        List<String> args = new ArrayList<>(List.of("check", "--syntax-only"));
         for (String extension : List.of("kql", "csl", "kusto", "txt", "KQL")) {
             args.add(write("q." + extension, "T | take 1").toString());
         }
@@ -64,7 +64,7 @@ class CheckCommandTest {
     void jsonFormatWritesOneObjectPerQueryAndNothingElse() throws IOException {
         Path file = write("hunt.kql", "T | take 1\n");
 
-        Trawl.Result result = Trawl.run("check", "--format", "json", file.toString());
+        Trawl.Result result = Trawl.run("check", "--syntax-only", "--format", "json", file.toString());
 
         assertEquals(ExitCode.OK, result.exitCode(), result.err());
         assertEquals("{\"id\":\"" + file + "\",\"ok\":true,\"diagnostics\":[]}\n", result.out());
@@ -74,8 +74,8 @@ class CheckCommandTest {
     void aFlattenedRuleIsReadTolerantlyWithAWarning() throws IOException {
         Path file = write("seed.yaml", RuleFileTest.seedRulePaste());
 
-        Trawl.Result text = Trawl.run("check", file.toString());
-        Trawl.Result json = Trawl.run("check", "--format", "json", file.toString());
+        Trawl.Result text = Trawl.run("check", "--syntax-only", file.toString());
+        Trawl.Result json = Trawl.run("check", "--syntax-only", "--format", "json", file.toString());
 
         assertEquals(ExitCode.OK, text.exitCode(), text.err());
         assertTrue(text.out().startsWith("warning: " + file + ": the rule's YAML is flattened"), text.out());
@@ -90,7 +90,7 @@ class CheckCommandTest {
     void aProperlyIndentedRuleIsReadWithoutWarning() throws IOException {
         Path rule = Trawl.repositoryRoot().resolve("rules/MailItemsAccessedTimeSeries.yaml");
 
-        Trawl.Result result = Trawl.run("check", rule.toString());
+        Trawl.Result result = Trawl.run("check", "--syntax-only", rule.toString());
 
         assertEquals(ExitCode.OK, result.exitCode(), result.err());
         assertEquals("checked 1 query: 1 ok, 0 with errors (0 errors, 0 warnings)\n", result.out());
@@ -100,7 +100,7 @@ class CheckCommandTest {
     void aRuleWithoutAQueryIsAnErrorForThatFile() throws IOException {
         Path file = write("rule.yaml", "id: 1\nname: no query here\nseverity: Low\n");
 
-        Trawl.Result result = Trawl.run("check", file.toString());
+        Trawl.Result result = Trawl.run("check", "--syntax-only", file.toString());
 
         assertEquals(ExitCode.QUERY_ERROR, result.exitCode());
         assertTrue(result.out().startsWith("error: " + file + ": no query found: it has no 'query' key"), result.out());
@@ -128,7 +128,7 @@ class CheckCommandTest {
                 ~~~
                 """);
 
-        Trawl.Result result = Trawl.run("check", "--format", "json", file.toString());
+        Trawl.Result result = Trawl.run("check", "--syntax-only", "--format", "json", file.toString());
 
         assertEquals(ExitCode.OK, result.exitCode(), result.err());
         List<JsonNode> objects = jsonLines(result.out());
@@ -141,7 +141,7 @@ class CheckCommandTest {
     void markdownWithoutKqlBlocksWarnsAndChecksNothing() throws IOException {
         Path file = write("notes.md", "# Notes\n\n```text\nnot kql\n```\n");
 
-        Trawl.Result result = Trawl.run("check", file.toString());
+        Trawl.Result result = Trawl.run("check", "--syntax-only", file.toString());
 
         assertEquals(ExitCode.OK, result.exitCode(), result.err());
         assertEquals("warning: " + file + ": no ```kql or ```kusto code block, so no query to check\n\n"
@@ -160,8 +160,8 @@ class CheckCommandTest {
                 {"query": "T"} trailing
                 """);
 
-        Trawl.Result json = Trawl.run("check", "--format", "json", "--jsonl", file.toString());
-        Trawl.Result text = Trawl.run("check", "--jsonl", file.toString());
+        Trawl.Result json = Trawl.run("check", "--syntax-only", "--format", "json", "--jsonl", file.toString());
+        Trawl.Result text = Trawl.run("check", "--syntax-only", "--jsonl", file.toString());
 
         assertEquals(ExitCode.QUERY_ERROR, json.exitCode(), json.err());
         List<JsonNode> objects = jsonLines(json.out());
@@ -188,7 +188,7 @@ class CheckCommandTest {
         Path file = dir.resolve("latin1.kql");
         Files.write(file, new byte[] {'T', ' ', '|', ' ', (byte) 0xE9});
 
-        Trawl.Result result = Trawl.run("check", file.toString());
+        Trawl.Result result = Trawl.run("check", "--syntax-only", file.toString());
 
         assertEquals(ExitCode.QUERY_ERROR, result.exitCode());
         assertTrue(result.out().startsWith("error: " + file + ": not valid UTF-8 text (bad byte at offset 4)"),
@@ -197,7 +197,7 @@ class CheckCommandTest {
 
     @Test
     void dashReadsOneQueryFromStandardInput() {
-        Trawl.Result result = Trawl.runWithStdin("CloudAppEvents | take 10\n", "check", "--format", "json", "-");
+        Trawl.Result result = Trawl.runWithStdin("CloudAppEvents | take 10\n", "check", "--syntax-only", "--format", "json", "-");
 
         assertEquals(ExitCode.OK, result.exitCode(), result.err());
         assertEquals("{\"id\":\"<stdin>\",\"ok\":true,\"diagnostics\":[]}\n", result.out());
@@ -216,7 +216,7 @@ class CheckCommandTest {
     void theSharedCorpusIsReadWithoutInputErrors() throws IOException {
         Path corpus = Trawl.sharedFolder().resolve("corpus/queries.jsonl");
 
-        Trawl.Result result = Trawl.run("check", "--format", "json", "--jsonl", corpus.toString());
+        Trawl.Result result = Trawl.run("check", "--syntax-only", "--format", "json", "--jsonl", corpus.toString());
 
         // Every line is a well-formed record; whether every query parses is the parser's corpus test.
         for (JsonNode object : jsonLines(result.out())) {

@@ -21,7 +21,7 @@ class ParsedQueryTest {
     void aSyntaxErrorInAQueryFileExitsWith65AndIsRendered() throws IOException {
         Path file = Files.writeString(dir.resolve("bad.kql"), "SigninLogs\n| where\n| project x\n");
 
-        Trawl.Result result = Trawl.run("check", file.toString());
+        Trawl.Result result = Trawl.run("check", "--syntax-only", file.toString());
 
         assertEquals(ExitCode.QUERY_ERROR, result.exitCode(), result.out());
         assertTrue(result.out().startsWith("error[KQL1"), result.out());
@@ -41,7 +41,7 @@ class ParsedQueryTest {
                 severity: Low
                 """);
 
-        Trawl.Result result = Trawl.run("check", "--format", "json", file.toString());
+        Trawl.Result result = Trawl.run("check", "--syntax-only", "--format", "json", file.toString());
 
         assertEquals(ExitCode.QUERY_ERROR, result.exitCode(), result.out());
         JsonNode object = new ObjectMapper().readTree(result.out());
@@ -56,7 +56,7 @@ class ParsedQueryTest {
         Path file = Files.writeString(dir.resolve("q.jsonl"),
                 "{\"id\":\"good\",\"query\":\"T | take 1\"}\n{\"id\":\"bad\",\"query\":\"T | where (\"}\n");
 
-        Trawl.Result result = Trawl.run("check", "--jsonl", file.toString());
+        Trawl.Result result = Trawl.run("check", "--syntax-only", "--jsonl", file.toString());
 
         assertEquals(ExitCode.QUERY_ERROR, result.exitCode(), result.out());
         assertTrue(result.out().contains(" --> bad:1:"), result.out());
@@ -67,7 +67,7 @@ class ParsedQueryTest {
     void theSeedRuleParsesWithoutErrors() {
         Path rule = Trawl.repositoryRoot().resolve("rules/MailItemsAccessedTimeSeries.yaml");
 
-        Trawl.Result result = Trawl.run("check", rule.toString());
+        Trawl.Result result = Trawl.run("check", "--syntax-only", rule.toString());
 
         assertEquals(ExitCode.OK, result.exitCode(), result.out());
     }
