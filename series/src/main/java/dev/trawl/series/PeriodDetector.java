@@ -10,8 +10,8 @@ package dev.trawl.series;
  * <ol>
  *   <li><b>Prepare.</b> Centre the series (d = x - mean; NaN and infinite points count as the mean) and remove its
  *       least-squares line (t = d - line). A real FFT of t of length N >= 1.5 n gives the periodogram |T(f)|^2, and
- *       the inverse FFT of the periodogram the autocovariance of t at every lag up to N - n >= n/2 + 2. The few
- *       autocovariances of d the score needs are summed directly.</li>
+ *       the inverse FFT of the periodogram the autocovariance of t at every lag up to N - n >= n/2 + 2, and from it
+ *       (with prefix sums) that of d at the same lags; the score's longer lags are summed directly.</li>
  *   <li><b>Spectral candidates.</b> The 8 strongest local maxima of the periodogram whose period N/j lies within the
  *       search range (with 20% slack at both ends). A sinusoid, or the fundamental of any periodic pattern, shows up
  *       here; multiples of a period do not, which is why candidates come from the spectrum and not from the
@@ -67,10 +67,14 @@ final class PeriodDetector {
     private int wrapFreeLag;                 // the largest lag the circular FFT autocovariance gives exactly
     private double[] centred;                // x - mean
     private double centredEnergy;            // sum of (x - mean)^2
-    private double[] detrendedAutocovariance; // sum t[i] t[i+lag] of the de-trended series, lags <= wrapFreeLag
+    private double[] transformedReal;        // the inverse transform: (N/2) sum t[i] t[i+lag], even lags ...
+    private double[] transformedImag;        // ... and odd lags, at index lag / 2
+    private double inverseScale;
     private double[] periodogram;
     private double[] prefix;
     private double[] prefixSquares;
+    private double[] prefixWeighted;         // prefix sums of i * t[i]
+    private double slope;                    // of the least-squares line removed from d: t = d - slope (i - centre)
     private final int[] bestLag = new int[1];
     private final double[] bestScore = new double[1];
 
@@ -99,7 +103,8 @@ final class PeriodDetector {
                 valid++;
                 weighted += (i - centre) * v;
                 positions += i - centre;
-                largest = Math.max(largest, Math.abs(v));
+                double absolute = Math.abs(v);
+                largest = absolute > largest ? absolute : largest;
             }
         }
         if (valid < 2) {
@@ -108,7 +113,7 @@ final class PeriodDetector {
         double mean = sum / valid;
         // The least-squares slope of the centred series over all positions (a missing point counts as the mean);
         // sum (i - centre)^2 over 0..n-1 is n (n^2 - 1) / 12.
-        double slope = (weighted - mean * positions) / (n * ((double) n * n - 1) / 12.0);
+        slope = (weighted - mean * positions) / (n * ((double) n * n - 1) / 12.0);
 
         // The transform must be long enough that the circular autocovariance has no wrapped terms up to the lags
         // the search reads from it (n/2 + 1). It is a real transform of length N done as a complex one of N/2.
@@ -121,29 +126,48 @@ final class PeriodDetector {
         centred = workspace.centred(n);
         prefix = workspace.prefix(n + 1);
         prefixSquares = workspace.prefixSquares(n + 1);
-        prefix[0] = 0;
-        prefixSquares[0] = 0;
-        java.util.Arrays.fill(re, 0, half, 0.0);
-        java.util.Arrays.fill(im, 0, half, 0.0);
+        prefixWeighted = workspace.prefixWeighted(n + 1);
         double spread = 0;
         double detrendedSpread = 0;
         double energy = 0;
+        double runningSum = 0;
+        double runningSquares = 0;
+        double runningWeighted = 0;
+        prefix[0] = 0;
+        prefixSquares[0] = 0;
+        prefixWeighted[0] = 0;
         for (int i = 0; i < n; i++) {
             double v = x[i];
             double d = Double.isFinite(v) ? v - mean : 0;
             centred[i] = d;
             energy += d * d;
-            spread = Math.max(spread, Math.abs(d));
+            double absolute = Math.abs(d);
+            spread = absolute > spread ? absolute : spread;
             double t = d - slope * (i - centre);
-            detrendedSpread = Math.max(detrendedSpread, Math.abs(t));
-            prefix[i + 1] = prefix[i] + t;
-            prefixSquares[i + 1] = prefixSquares[i] + t * t;
-            if ((i & 1) == 0) {
-                re[i >>> 1] = t;
-            } else {
-                im[i >>> 1] = t;
-            }
+            double absoluteT = Math.abs(t);
+            detrendedSpread = absoluteT > detrendedSpread ? absoluteT : detrendedSpread;
+            runningSum += t;
+            runningSquares += t * t;
+            runningWeighted += i * t;
+            prefix[i + 1] = runningSum;
+            prefixSquares[i + 1] = runningSquares;
+            prefixWeighted[i + 1] = runningWeighted;
         }
+        // z = t[even] + i t[odd], zero-padded, is the input of the half-length complex transform.
+        int pairs = n >>> 1;
+        for (int k = 0; k < pairs; k++) {
+            double u0 = centred[2 * k] - slope * (2 * k - centre);
+            double u1 = centred[2 * k + 1] - slope * (2 * k + 1 - centre);
+            re[k] = u0;
+            im[k] = u1;
+        }
+        if ((n & 1) == 1) {
+            re[pairs] = centred[n - 1] - slope * (n - 1 - centre);
+            im[pairs] = 0;
+            pairs++;
+        }
+        java.util.Arrays.fill(re, pairs, half, 0.0);
+        java.util.Arrays.fill(im, pairs, half, 0.0);
         centredEnergy = energy;
         // Variation at rounding level (a constant series whose mean is not exactly representable) is no signal.
         double roundoff = 1e-12 * Math.max(largest, Double.MIN_NORMAL);
@@ -155,64 +179,93 @@ final class PeriodDetector {
 
         // Forward: with z = t[even] + i t[odd] and Z its transform of length N/2, E = (Z[k] + conj Z[-k]) / 2 and
         // O = (Z[k] - conj Z[-k]) / 2i are the transforms of the even and odd samples, and T[k] = E + e^(-2 pi i k/N) O.
+        // Inverse of the (real, even) periodogram P: with E' = (P[k] + P[N/2-k]) / 2, D = (P[k] - P[N/2-k]) / 2 and
+        // Z' = E' + i D e^(+2 pi i k/N), the unscaled inverse of length N/2 is (N/2) (c[even] + i c[odd]), c the
+        // autocovariance sum t[i] t[i+lag]. Bins k and N/2 - k use the same two values of Z and the same twiddle
+        // (cos and sin of pi - a are -cos a and sin a), so one loop over the first half does both directions.
         Fft.powerOfTwo(re, im, half, false);
         double[] cos = Fft.stageCosines(length2);
         double[] sin = Fft.stageSines(length2);
         periodogram = workspace.spectrum(half + 1);
-        for (int k = 0; k <= half; k++) {
-            int a = k & (half - 1);
-            int b = (half - k) & (half - 1);
-            double zr = re[a];
-            double zi = im[a];
-            double mr = re[b];
-            double mi = -im[b];
-            double er = (zr + mr) / 2;
-            double ei = (zi + mi) / 2;
-            double or = (zi - mi) / 2;
-            double oi = (mr - zr) / 2;
-            double wr = k < half ? cos[half + k] : -1.0;
-            double wi = k < half ? -sin[half + k] : 0.0;
-            double tr = er + wr * or - wi * oi;
-            double ti = ei + wr * oi + wi * or;
-            periodogram[k] = tr * tr + ti * ti;
-        }
-        // Inverse of the (real, even) periodogram P: with E' = (P[k] + P[N/2-k]) / 2, D = (P[k] - P[N/2-k]) / 2 and
-        // Z' = E' + i D e^(+2 pi i k/N), the unscaled inverse of length N/2 is (N/2) (c[even] + i c[odd]), c the
-        // autocovariance sum t[i] t[i+lag].
-        for (int k = 0; k < half; k++) {
-            double p = periodogram[k];
-            double q = periodogram[half - k];
-            double even = (p + q) / 2;
-            double odd = (p - q) / 2;
+        double[] pg = periodogram;
+        for (int k = 0; k <= half / 2; k++) {
+            int mirror = half - k;
+            int mirrorIndex = mirror & (half - 1);
+            double zr = re[k];
+            double zi = im[k];
+            double yr = re[mirrorIndex];
+            double yi = im[mirrorIndex];
             double c = cos[half + k];
             double s = sin[half + k];
+            double pk = power(zr, zi, yr, yi, c, -s);
+            double pm = power(yr, yi, zr, zi, -c, -s);
+            pg[k] = pk;
+            pg[mirror] = pm;
+            double even = (pk + pm) / 2;
+            double odd = (pk - pm) / 2;
             re[k] = even - odd * s;
             im[k] = odd * c;
+            if (mirror < half && mirror != k) {
+                re[mirror] = even + odd * s;
+                im[mirror] = odd * c;
+            }
         }
         Fft.powerOfTwo(re, im, half, true);
-        double[] covariance = workspace.autocovariance(length2);
-        for (int k = 0; k < half; k++) {
-            covariance[2 * k] = re[k] / half;
-            covariance[2 * k + 1] = im[k] / half;
-        }
-        detrendedAutocovariance = covariance;
+        transformedReal = re;
+        transformedImag = im;
+        inverseScale = 1.0 / half;
     }
 
-    /** Sum of d[i] d[i+k] over the centred series, summed directly (the score needs it at two lags only). */
+    /** |T|^2 for T = E + w O, E and O from a value z of the half-length transform and its mirror y (see above). */
+    private static double power(double zr, double zi, double yr, double yi, double wr, double wi) {
+        double er = (zr + yr) / 2;
+        double ei = (zi - yi) / 2;
+        double or = (zi + yi) / 2;
+        double oi = (yr - zr) / 2;
+        double tr = er + wr * or - wi * oi;
+        double ti = ei + wr * oi + wi * or;
+        return tr * tr + ti * ti;
+    }
+
+    /** sum t[i] t[i+lag] of the de-trended series, for lag <= wrapFreeLag, read from the inverse transform. */
+    private double detrendedProduct(int lag) {
+        return ((lag & 1) == 0 ? transformedReal[lag >>> 1] : transformedImag[lag >>> 1]) * inverseScale;
+    }
+
+    /**
+     * Sum of d[i] d[i+k] over the centred series. Within the transform's exact lags it follows in O(1) from the
+     * de-trended autocovariance: with d = t + s u, u[i] = i - centre,
+     * sum d[i] d[i+k] = sum t[i] t[i+k] + s (sum t[i] u[i+k] + sum u[i] t[i+k]) + s^2 sum u[i] u[i+k], where the
+     * cross sums come from the prefix sums of t and i t and the last from a closed form. Beyond them it is summed.
+     */
     private double centredProduct(int k) {
         if (k == 0) {
             return centredEnergy;
         }
+        int m = n - k;
+        if (k <= wrapFreeLag) {
+            double centre = (n - 1) / 2.0;
+            double tt = detrendedProduct(k);
+            // sum_{i<m} t[i] (i + k - centre)
+            double tu = prefixWeighted[m] + (k - centre) * prefix[m];
+            // sum_{j=k}^{n-1} (j - k - centre) t[j]
+            double ut = (prefixWeighted[n] - prefixWeighted[k]) - (k + centre) * (prefix[n] - prefix[k]);
+            // sum_{i<m} (i - centre) (i - centre + k)
+            double a = -centre;
+            double sumLinear = m * (m - 1) / 2.0 + a * m;
+            double sumSquare = (m - 1.0) * m * (2.0 * m - 1) / 6.0 + a * m * (m - 1.0) + a * a * m;
+            double uu = sumSquare + k * sumLinear;
+            return tt + slope * (tu + ut) + slope * slope * uu;
+        }
         double[] d = centred;
         double s0 = 0;
         double s1 = 0;
-        int end = n - k;
         int i = 0;
-        for (; i + 1 < end; i += 2) {
+        for (; i + 1 < m; i += 2) {
             s0 += d[i] * d[i + k];
             s1 += d[i + 1] * d[i + k + 1];
         }
-        if (i < end) {
+        if (i < m) {
             s0 += d[i] * d[i + k];
         }
         return s0 + s1;
@@ -242,7 +295,7 @@ final class PeriodDetector {
         double twoLags = coverage > 0 ? coverage * unbiased(centredProduct(2 * lag), zero, 2 * lag)
                 + (1 - coverage) * biased : biased;
         double detrended = trendOnly ? 0
-                : unbiased(detrendedAutocovariance[lag], detrendedAutocovariance[0], lag);
+                : unbiased(detrendedProduct(lag), detrendedProduct(0), lag);
         double score = Math.min(atLag, Math.min(twoLags, detrended));
         score = Math.max(0.0, Math.min(1.0, score));
         return score < 2 / Math.sqrt(n) ? 0 : score;
@@ -255,7 +308,7 @@ final class PeriodDetector {
         double sy = prefix[n] - prefix[lag];
         double sxx = prefixSquares[m];
         double syy = prefixSquares[n] - prefixSquares[lag];
-        double sxy = detrendedAutocovariance[lag];
+        double sxy = detrendedProduct(lag);
         double vx = sxx - sx * sx / m;
         double vy = syy - sy * sy / m;
         if (vx <= 0 || vy <= 0) {

@@ -12,9 +12,9 @@ public final class SeriesWorkspace {
     private double[] fftImag = new double[0];
     private double[] spectrum = new double[0];     // PeriodDetector: the periodogram
     private double[] centred = new double[0];      // PeriodDetector: x - mean
-    private double[] autocovariance = new double[0]; // PeriodDetector: of the de-trended series
     private double[] prefix = new double[0];       // PeriodDetector: prefix sums of the detrended series
     private double[] prefixSquares = new double[0];
+    private double[] prefixWeighted = new double[0];
     private double[] selection = new double[0];    // Percentiles and medians: values being partially sorted
     private double[] component = new double[0];    // SeriesDecompose: seasonal, then residual
     private double[] phaseValues = new double[0];  // SeriesSeasonal: the values of one phase, or all by phase
@@ -40,13 +40,6 @@ public final class SeriesWorkspace {
             fftImag = new double[length];
         }
         return fftImag;
-    }
-
-    double[] autocovariance(int length) {
-        if (autocovariance.length < length) {
-            autocovariance = new double[length];
-        }
-        return autocovariance;
     }
 
     double[] centred(int length) {
@@ -75,6 +68,13 @@ public final class SeriesWorkspace {
             prefixSquares = new double[length];
         }
         return prefixSquares;
+    }
+
+    double[] prefixWeighted(int length) {
+        if (prefixWeighted.length < length) {
+            prefixWeighted = new double[length];
+        }
+        return prefixWeighted;
     }
 
     double[] selection(int length) {
