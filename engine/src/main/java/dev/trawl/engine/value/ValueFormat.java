@@ -43,11 +43,23 @@ public final class ValueFormat {
         if (Double.isInfinite(value)) {
             return value > 0 ? "Infinity" : "-Infinity";
         }
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
+        double magnitude = Math.abs(value);
+        if (value == 0) {
+            return "0";
         }
+        if (magnitude >= 1e-5 && magnitude < 1e15) {
+            // Plain digits in this range, as Kusto prints them (0.0009728568, 12345678.5).
+            return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+        }
+        // Outside it, .NET's round-trip exponent form: 1E-05, 1.5E+20.
         String text = Double.toString(value);
-        return text;
+        int e = text.indexOf('E');
+        String mantissa = text.substring(0, e);
+        if (mantissa.endsWith(".0")) {
+            mantissa = mantissa.substring(0, mantissa.length() - 2);
+        }
+        int exponent = Integer.parseInt(text.substring(e + 1));
+        return mantissa + "E" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
     }
 
     public static String datetime(long ticks) {

@@ -1561,8 +1561,9 @@ public final class Binder {
             }
             case Expression.Parenthesized parenthesized -> inferredName(parenthesized.inner());
             case Expression.Call call -> {
-                if (call.function() instanceof Expression.Name name && Set.of("bin", "floor", "bin_at", "startofday",
-                        "startofweek", "startofmonth", "startofyear", "tostring", "todatetime").contains(name.identifier().name())
+                if (call.function() instanceof Expression.Name name && Set.of("bin", "floor", "bin_at", "tostring",
+                        "todatetime", "tolong", "toint", "todouble", "toreal", "tobool", "todecimal", "totimespan",
+                        "round").contains(name.identifier().name())
                         && !call.arguments().isEmpty()) {
                     yield inferredName(argumentValue(call.arguments().get(0)));
                 }
