@@ -47,9 +47,14 @@ package dev.trawl.series;
  *       series is used there: de-trended, r(28) would be 0.94.</li>
  *   <li>{@code series_seasonal}'s autodetect examples (threshold 0.7): the 25-point series scores 0.706 at 6, the
  *       20-point series 0.891 at 5 (both detected); {@code [1,3,5,2,4,6]} twice, a pattern seen only twice, scores
- *       0.5 at 6 (not detected; the docs call it "too short to be detected").</li>
- *   <li>A sinusoid, square, sawtooth or spike train of any integer period 4..n/2 with 1% noise gives that period;
- *       white noise and trend-plus-noise score far below 0.6.</li>
+ *       0.5 at 6, below the threshold and below the noise floor 2/sqrt(12) = 0.58, so nothing is detected (the docs:
+ *       "too short to be detected").</li>
+ *   <li>A sine, square or sawtooth wave of every integer period 4..n/2 (n = 336, 100, 60) with 1% noise gives that
+ *       period; so does a pulse train, except where the pulse falls between the samples (then there is nothing
+ *       periodic to find). With 10% noise, periods up to n/6 stay exact, while longer sine periods are often a few
+ *       lags off (22% of the periods 4..168 at n = 336, at most 3 lags): the neighbouring lags of a long smooth wave
+ *       are then almost indistinguishable to the correlation. White noise scores at most 0.21 (n = 336),
+ *       0.35 (n = 100) and 0.43 (n = 60) over 1,000 series each; trend plus noise stays below 0.3.</li>
  * </ul>
  * Periods are integers (bins); Kusto's result type is real, and its documented examples are integers too.
  */
@@ -333,8 +338,9 @@ final class PeriodDetector {
             return 0;
         }
         // The strongest periodogram peaks in range, kept sorted by power (descending) in small arrays.
-        int[] bins = workspace.candidateLags(2 * SPECTRAL_CANDIDATES + 2 * Math.max(count, 0));
-        double[] power = workspace.candidateScores(2 * SPECTRAL_CANDIDATES + 2 * Math.max(count, 0));
+        // Slots [0, K) hold the periodogram peaks, [K, 2K) the scored lags.
+        int[] bins = workspace.candidateLags(2 * SPECTRAL_CANDIDATES);
+        double[] power = workspace.candidateScores(2 * SPECTRAL_CANDIDATES);
         int peaks = 0;
         int length2 = fftLength;
         double slackLow = low * (1 - RANGE_SLACK);

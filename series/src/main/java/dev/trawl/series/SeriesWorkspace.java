@@ -14,14 +14,14 @@ public final class SeriesWorkspace {
     private double[] centred = new double[0];      // PeriodDetector: x - mean
     private double[] prefix = new double[0];       // PeriodDetector: prefix sums of the detrended series
     private double[] prefixSquares = new double[0];
-    private double[] prefixWeighted = new double[0];
-    private double[] selection = new double[0];    // Percentiles and medians: values being partially sorted
+    private double[] prefixWeighted = new double[0]; // PeriodDetector: prefix sums of i times the same
+    private double[] selection = new double[0];    // SeriesOutliers: the values whose percentiles are selected
     private double[] component = new double[0];    // SeriesDecompose: seasonal, then residual
     private double[] phaseValues = new double[0];  // SeriesSeasonal: the values of one phase, or all by phase
     private int[] phaseCounts = new int[0];        // SeriesSeasonal: the number of values per phase
     private int[] candidateLags = new int[0];      // PeriodDetector: candidate periods and their scores
     private double[] candidateScores = new double[0];
-    private double[] pair = new double[2];          // Percentiles: a low and a high percentile
+    private double[] pair = new double[2];         // SeriesOutliers: the low and the high percentile
     private PeriodDetector periodDetector;
 
     /** Creates an empty workspace; its arrays grow on first use to the longest series seen. */
