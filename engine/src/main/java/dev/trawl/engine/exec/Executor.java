@@ -497,7 +497,7 @@ public final class Executor {
                         columns[c] = Column.constant(ScalarType.STRING, union.sourceNames().get(i), batch.size());
                         continue;
                     }
-                    int index = input.schema().indexOf(field.name());
+                    int index = union.columnMaps().get(i)[c];
                     columns[c] = index < 0 ? Column.constant(field.type(), null, batch.size()) : batch.dense(index);
                 }
                 out.add(Batch.dense(columns, batch.size()));

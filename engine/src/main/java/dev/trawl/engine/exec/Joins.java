@@ -68,13 +68,27 @@ final class Joins {
         ColumnBuilder[] out = Executor.builders(schema, 1024);
         int[] count = {0};
         Set<RowRef> matchedRight = new HashSet<>();
-        Set<Key> seenLeftKeys = new HashSet<>();
         LogicalPlan.JoinKind kind = join.kind();
+        // innerunique keeps one left row per key and Kusto leaves which one open (ambiguity 10). Trawl keeps
+        // the LAST in input order: the docs show both possible outputs of their example, and the filtered
+        // variant (join ... | where value == "val1.2") documents the second row surviving.
+        Map<Key, RowRef> lastLeft = new HashMap<>();
+        if (kind == LogicalPlan.JoinKind.INNERUNIQUE) {
+            for (Batch batch : leftBatches) {
+                for (int k = 0; k < batch.size(); k++) {
+                    Key key = key(batch, batch.row(k), join.leftKeys());
+                    if (key != null) {
+                        lastLeft.put(key, new RowRef(batch, batch.row(k)));
+                    }
+                }
+            }
+        }
         for (Batch batch : leftBatches) {
             for (int k = 0; k < batch.size(); k++) {
                 int row = batch.row(k);
                 Key key = key(batch, row, join.leftKeys());
-                if (kind == LogicalPlan.JoinKind.INNERUNIQUE && key != null && !seenLeftKeys.add(key)) {
+                if (kind == LogicalPlan.JoinKind.INNERUNIQUE && key != null
+                        && !lastLeft.get(key).equals(new RowRef(batch, row))) {
                     continue;
                 }
                 List<RowRef> matches = key == null ? List.of() : right.getOrDefault(key, List.of());

@@ -122,7 +122,20 @@ final class MoreOperators {
                 List<Batch> expanded = MvExpansion.expand(apply.expansion(), List.of(Batch.dense(single, 1)), evaluator);
                 Executor perRow = new Executor(table -> table.equals(apply.contextTable()) ? expanded
                         : tables.batches(table), evaluator.context());
-                out.addAll(perRow.execute(apply.subquery()));
+                LogicalPlan subquery = apply.subquery();
+                Schema schema = apply.schema();
+                for (Batch result : perRow.execute(subquery)) {
+                    // Each sub-query row beside the input row's columns.
+                    Column[] columns = new Column[schema.size()];
+                    for (int c = 0; c < schema.size(); c++) {
+                        String name = schema.field(c).name();
+                        int produced = subquery.schema().indexOf(name);
+                        columns[c] = produced >= 0 ? result.dense(produced)
+                                : new dev.trawl.engine.vector.ConstantColumn(schema.field(c).type(),
+                                        single[inputSchema.indexOf(name)].get(0), result.size());
+                    }
+                    out.add(Batch.dense(columns, result.size()));
+                }
             }
         }
         return out;

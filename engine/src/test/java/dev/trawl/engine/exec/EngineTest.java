@@ -258,4 +258,35 @@ class EngineTest {
                 | make-series Total=count() on Timestamp from datetime(2024-01-01) to datetime(2024-01-01 03:00) step 1h
                 | mv-expand Total to typeof(double), Timestamp to typeof(datetime)"""));
     }
+
+    @Test
+    void unionNamesItsLegsByAsAndSplitsAColumnWithTwoTypes() {
+        assertEquals(List.of("TableName:string|x:long", "T1|1", "T2|1"),
+                rows("union withsource=TableName (print x=1 | as T1), (print x=1 | as T2)"));
+        assertEquals(List.of("TableName:string|x_long:long|x_int:int", "union_arg0|1|", "union_arg1||2"),
+                rows("union withsource=TableName (print x=1), (print x=toint(2))"));
+    }
+
+    @Test
+    void mvApplyKeepsTheInputRowsColumns() {
+        assertEquals(List.of("id:long|xs:dynamic|Top2:dynamic", "1|[1,3,2]|[3,2]"), rows("""
+                datatable(id:long, xs:dynamic) [1, dynamic([1, 3, 2])]
+                | mv-apply x = xs to typeof(long) on (top 2 by x | summarize Top2 = make_list(x))"""));
+    }
+
+    @Test
+    void innerUniqueKeepsTheLastLeftRowOfAKey() {
+        assertEquals(List.of("key:long|value:string|key1:long|value1:string", "1|val1.2|1|val1.3"), rows("""
+                datatable(key:long, value:string) [1, 'val1.1', 1, 'val1.2']
+                | join kind=innerunique (datatable(key:long, value:string) [1, 'val1.3']) on key"""));
+    }
+
+    @Test
+    void projectReorderSortsMatchedColumnsAndToscalarOfAScalarIsItself() {
+        assertEquals(List.of("a1:string|a10:string|a2:string|b:string", "1|10|2|b"),
+                rows("print b = 'b', a2 = '2', a10 = '10', a1 = '1' | project-reorder a* asc"));
+        assertEquals(List.of("a1:string|a2:string|a10:string|b:string", "1|2|10|b"),
+                rows("print b = 'b', a2 = '2', a10 = '10', a1 = '1' | project-reorder a* granny-asc"));
+        assertEquals(List.of("print_0:long", "2"), rows("print toscalar(2)"));
+    }
 }

@@ -412,31 +412,72 @@ public final class Binder {
                 throw fail(DiagnosticCode.NOT_SUPPORTED, wildcard.span(), "wildcard table names are not supported yet");
             }
             inputs.add(bindTabular(table, scope, null));
-            sourceNames.add(table instanceof Expression.Name name ? name.identifier().name() : "union_arg" + (inputs.size() - 1));
+            sourceNames.add(sourceName(table, inputs.size() - 1 - (first != null ? 1 : 0)));
         }
-        // Columns by name, in order of first appearance; a name with two types becomes name_type columns in
-        // Kusto, which Trawl reports rather than guesses.
-        LinkedHashMap<String, ScalarType> columns = new LinkedHashMap<>();
+        // Columns by name, in order of first appearance. A name that comes with several types becomes one
+        // column per type, named name_type (x_long, x_int), as Kusto does.
+        Map<String, List<ScalarType>> typesByName = new LinkedHashMap<>();
         if (sourceColumn != null) {
-            columns.put(sourceColumn, ScalarType.STRING);
+            typesByName.put(sourceColumn, new ArrayList<>(List.of(ScalarType.STRING)));
         }
         Map<String, Integer> counts = new HashMap<>();
         for (LogicalPlan input : inputs) {
             for (Schema.Field field : input.schema().fields()) {
-                ScalarType existing = columns.putIfAbsent(field.name(), field.type());
-                if (existing != null && existing != field.type()) {
-                    throw fail(DiagnosticCode.NOT_SUPPORTED, union.span(), "union of column '" + field.name()
-                            + "' as both " + existing + " and " + field.type() + " is not supported yet");
+                List<ScalarType> types = typesByName.computeIfAbsent(field.name(), ignored -> new ArrayList<>());
+                if (!types.contains(field.type())) {
+                    types.add(field.type());
                 }
                 counts.merge(field.name(), 1, Integer::sum);
             }
         }
-        if (inner) {
-            columns.keySet().removeIf(name -> !name.equals(columnsSource(union)) && counts.getOrDefault(name, 0) < inputs.size());
-        }
         List<Schema.Field> fields = new ArrayList<>();
-        columns.forEach((name, type) -> fields.add(new Schema.Field(name, type)));
-        return new LogicalPlan.Union(inputs, sourceColumn, sourceNames, new Schema(fields));
+        for (Map.Entry<String, List<ScalarType>> entry : typesByName.entrySet()) {
+            String name = entry.getKey();
+            if (inner && !name.equals(sourceColumn) && counts.getOrDefault(name, 0) < inputs.size()) {
+                continue;
+            }
+            if (entry.getValue().size() == 1) {
+                fields.add(new Schema.Field(name, entry.getValue().get(0)));
+            } else {
+                for (ScalarType type : entry.getValue()) {
+                    fields.add(new Schema.Field(name + "_" + type.kqlName(), type));
+                }
+            }
+        }
+        List<int[]> columnMaps = new ArrayList<>();
+        for (LogicalPlan input : inputs) {
+            int[] map = new int[fields.size()];
+            java.util.Arrays.fill(map, -1);
+            for (int c = 0; c < fields.size(); c++) {
+                Schema.Field field = fields.get(c);
+                for (int i = 0; i < input.schema().size(); i++) {
+                    Schema.Field candidate = input.schema().field(i);
+                    boolean plain = candidate.name().equals(field.name()) && candidate.type() == field.type();
+                    boolean split = (candidate.name() + "_" + candidate.type().kqlName()).equals(field.name())
+                            && candidate.type() == field.type() && typesByName.get(candidate.name()).size() > 1;
+                    if (plain || split) {
+                        map[c] = i;
+                    }
+                }
+            }
+            columnMaps.add(map);
+        }
+        return new LogicalPlan.Union(inputs, sourceColumn, sourceNames, columnMaps, new Schema(fields));
+    }
+
+    /** withsource's value for a union leg: its table name, the name given by '| as', or union_argN. */
+    private static String sourceName(Expression table, int position) {
+        Expression bare = table;
+        while (bare instanceof Expression.Parenthesized parenthesized) {
+            bare = parenthesized.inner();
+        }
+        if (bare instanceof Expression.Name name) {
+            return name.identifier().name();
+        }
+        if (bare instanceof Expression.Pipe pipe && pipe.operator() instanceof TabularOperator.As as) {
+            return as.name().name();
+        }
+        return "union_arg" + position;
     }
 
     private static String columnsSource(TabularOperator.Union union) {
@@ -521,12 +562,26 @@ public final class Binder {
             case TabularOperator.ProjectReorder reorder -> {
                 List<LogicalPlan.Output> outputs = new ArrayList<>();
                 boolean[] placed = new boolean[input.schema().size()];
-                for (Parts.NamePattern pattern : reorder.columns()) {
+                for (int p = 0; p < reorder.columns().size(); p++) {
+                    Parts.NamePattern pattern = reorder.columns().get(p);
+                    List<Integer> matched = new ArrayList<>();
                     for (int i = 0; i < input.schema().size(); i++) {
                         if (!placed[i] && matches(pattern.text(), input.schema().field(i).name())) {
                             placed[i] = true;
-                            outputs.add(passThrough(input.schema(), i));
+                            matched.add(i);
                         }
+                    }
+                    Identifier order = reorder.orders().get(p);
+                    Schema inputSchema = input.schema();
+                    if (order != null) {
+                        // asc/desc order the matched columns by name; granny-* compare digit runs as numbers.
+                        java.util.Comparator<Integer> byName = order.name().startsWith("granny")
+                                ? (x, y) -> grannyCompare(inputSchema.field(x).name(), inputSchema.field(y).name())
+                                : (x, y) -> inputSchema.field(x).name().compareTo(inputSchema.field(y).name());
+                        matched.sort(order.name().endsWith("desc") ? byName.reversed() : byName);
+                    }
+                    for (int i : matched) {
+                        outputs.add(passThrough(input.schema(), i));
                     }
                 }
                 for (int i = 0; i < input.schema().size(); i++) {
@@ -1233,7 +1288,19 @@ public final class Binder {
         String context = "$mv-apply-context-" + (contextTables++);
         LogicalPlan contextScan = new LogicalPlan.TableScan(context, expansion.schema());
         LogicalPlan subquery = bindTabular(apply.subquery(), scope, contextScan);
-        return new LogicalPlan.MvApply(input, expansion, context, subquery, subquery.schema());
+        // The result pairs each input row with its sub-query's rows: the row's columns (replaced by the
+        // sub-query's column of the same name), then the sub-query's other columns.
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : input.schema().fields()) {
+            int produced = subquery.schema().indexOf(field.name());
+            fields.add(produced >= 0 ? subquery.schema().field(produced) : field);
+        }
+        for (Schema.Field field : subquery.schema().fields()) {
+            if (input.schema().indexOf(field.name()) < 0) {
+                fields.add(field);
+            }
+        }
+        return new LogicalPlan.MvApply(input, expansion, context, subquery, new Schema(fields));
     }
 
     /** Aggregations make-series accepts: those returning numbers (docs: make-series-operator.md). */
@@ -1511,6 +1578,37 @@ public final class Binder {
         return matched;
     }
 
+    /** "Granny" order: runs of digits compare as numbers (a2 before a10). */
+    static int grannyCompare(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int si = i;
+                int sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                int compared = new java.math.BigInteger(a.substring(si, i)).compareTo(new java.math.BigInteger(b.substring(sj, j)));
+                if (compared != 0) {
+                    return compared;
+                }
+            } else {
+                if (x != y) {
+                    return Character.compare(x, y);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
     /** Wildcard match where '*' stands for any run of characters. */
     static boolean matches(String pattern, String name) {
         if (pattern.indexOf('*') < 0) {
@@ -1701,7 +1799,8 @@ public final class Binder {
             throw fail(DiagnosticCode.NOT_SUPPORTED, call.span(), "method-style calls are not supported");
         }
         String function = name.identifier().name();
-        if (function.equals("toscalar") && call.arguments().size() == 1) {
+        if (function.equals("toscalar") && call.arguments().size() == 1
+                && isTabular(argumentValue(call.arguments().get(0)), scope)) {
             Expression argument = argumentValue(call.arguments().get(0));
             LogicalPlan plan = bindTabular(argument, scope, null);
             if (plan.schema().size() == 0) {
@@ -1765,6 +1864,10 @@ public final class Binder {
                 }
             }
             return call("bag_pack", pairs, call.span());
+        }
+        if (function.equals("toscalar") && call.arguments().size() == 1) {
+            // toscalar of a scalar is the scalar itself.
+            return bindScalar(argumentValue(call.arguments().get(0)), scope, input);
         }
         List<BoundExpression> arguments = new ArrayList<>();
         for (Expression.Argument argument : call.arguments()) {

@@ -140,12 +140,16 @@ public sealed interface LogicalPlan {
         }
     }
 
-    /** union: each input's columns are placed by name into the union schema; missing ones are null. */
-    record Union(List<LogicalPlan> inputs, String sourceColumn, List<String> sourceNames, Schema schema)
-            implements LogicalPlan {
+    /**
+     * union: {@code columnMaps.get(i)[c]} is the column of input i that fills output column c, or -1
+     * (null there). A name with several types across inputs is one column per type (x_long, x_int).
+     */
+    record Union(List<LogicalPlan> inputs, String sourceColumn, List<String> sourceNames, List<int[]> columnMaps,
+                 Schema schema) implements LogicalPlan {
         public Union {
             inputs = List.copyOf(inputs);
             sourceNames = List.copyOf(sourceNames);
+            columnMaps = List.copyOf(columnMaps);
         }
     }
 
