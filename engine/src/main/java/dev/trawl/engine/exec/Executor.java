@@ -86,6 +86,8 @@ public final class Executor {
             case LogicalPlan.Serialize serialize -> List.of(concat(serialize.schema(), execute(serialize.input())));
             case LogicalPlan.Parse parse -> MoreOperators.parse(parse, execute(parse.input()), evaluator);
             case LogicalPlan.MakeSeries series -> SeriesMaker.make(series, execute(series.input()), evaluator);
+            case LogicalPlan.Sample sample -> sample(sample);
+            case LogicalPlan.ParseKv parseKv -> KeyValues.parseKv(parseKv, execute(parseKv.input()), evaluator);
             case LogicalPlan.MvApply apply -> MoreOperators.mvApply(apply, execute(apply.input()), evaluator, tables);
             case LogicalPlan.BagUnpack unpack -> MoreOperators.bagUnpack(unpack, execute(unpack.input()));
         };
@@ -460,6 +462,26 @@ public final class Executor {
             columns[c] = dense.columns()[c].gather(rows, size);
         }
         return List.of(Batch.dense(columns, size));
+    }
+
+    /** Reservoir sampling: every row equally likely, as 'sample' promises; the seed is random per query. */
+    private List<Batch> sample(LogicalPlan.Sample sample) {
+        Batch all = concat(sample.schema(), execute(sample.input()));
+        int count = (int) Math.min(sample.count(), all.size());
+        java.util.SplittableRandom random = new java.util.SplittableRandom();
+        int[] chosen = new int[count];
+        for (int k = 0; k < all.size(); k++) {
+            if (k < count) {
+                chosen[k] = all.row(k);
+            } else {
+                int slot = random.nextInt(k + 1);
+                if (slot < count) {
+                    chosen[slot] = all.row(k);
+                }
+            }
+        }
+        java.util.Arrays.sort(chosen);
+        return List.of(new Batch(all.columns(), count, chosen));
     }
 
     private List<Batch> limit(LogicalPlan.Limit limit) {

@@ -80,6 +80,16 @@ final class MoreOperators {
 
     private static final Object INVALID = new Object();
 
+    /** The marker {@link #convertText} returns for text that is not a value of the type. */
+    static Object invalid() {
+        return INVALID;
+    }
+
+    /** Text as a value of a column type (parse, parse-kv), or {@link #invalid()}. */
+    static Object convertText(String text, ScalarType type) {
+        return convert(text, type);
+    }
+
     private static Object convert(String text, ScalarType type) {
         if (text == null) {
             return type == ScalarType.STRING ? "" : null;

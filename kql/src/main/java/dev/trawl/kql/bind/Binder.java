@@ -625,6 +625,9 @@ public final class Binder {
             case TabularOperator.MvExpand expand -> bindMvExpand(expand, input, scope);
             case TabularOperator.MvApply apply -> bindMvApply(apply, input, scope);
             case TabularOperator.Parse parse -> bindParse(parse, input, scope);
+            case TabularOperator.ProjectByNames byNames -> bindProjectByNames(byNames, input, scope);
+            case TabularOperator.ParseKv parseKv -> bindParseKv(parseKv, input, scope);
+            case TabularOperator.Sample sample -> new LogicalPlan.Sample(input, constantLong(sample.count(), scope));
             case TabularOperator.MakeSeries series -> bindMakeSeries(series, input, scope);
             case TabularOperator.Lookup lookup -> bindLookup(lookup, input, scope);
             case TabularOperator.Evaluate evaluate -> bindEvaluate(evaluate, input, scope);
@@ -1402,6 +1405,78 @@ public final class Binder {
         fields.add(new Schema.Field(axisColumn, ScalarType.DYNAMIC));
         return new LogicalPlan.MakeSeries(input, groups, aggregates, defaults, axis, axisColumn, from, to, step,
                 series.inRange(), nonEmpty, new Schema(fields));
+    }
+
+    /**
+     * project-by-names: columns named by strings, arrays of strings or wildcard patterns, in the order
+     * given; names that match no column are ignored (docs: project-by-names-operator.md).
+     */
+    private LogicalPlan bindProjectByNames(TabularOperator.ProjectByNames byNames, LogicalPlan input, Scope scope) {
+        List<String> requested = new ArrayList<>();
+        for (Expression argument : byNames.columns()) {
+            if (argument instanceof Expression.Call call && call.function() instanceof Expression.Name name
+                    && name.identifier().name().equals("column_names_of") && call.arguments().size() == 1) {
+                requested.addAll(bindTabular(argumentValue(call.arguments().get(0)), scope, null).schema().names());
+                continue;
+            }
+            BoundExpression value = bindScalar(argument, scope, null);
+            if (!(value instanceof BoundExpression.Constant constant)) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, argument.span(),
+                        "project-by-names takes constant names, arrays of names, or column_names_of(T)");
+            }
+            if (constant.value() instanceof String text) {
+                requested.add(text);
+            } else if (constant.value() instanceof List<?> list) {
+                for (Object element : list) {
+                    if (element instanceof String text) {
+                        requested.add(text);
+                    }
+                }
+            }
+        }
+        List<LogicalPlan.Output> outputs = new ArrayList<>();
+        boolean[] taken = new boolean[input.schema().size()];
+        for (String name : requested) {
+            for (int i = 0; i < input.schema().size(); i++) {
+                if (!taken[i] && matches(name, input.schema().field(i).name())) {
+                    taken[i] = true;
+                    outputs.add(passThrough(input.schema(), i));
+                }
+            }
+        }
+        return project(input, outputs);
+    }
+
+    private LogicalPlan bindParseKv(TabularOperator.ParseKv parseKv, LogicalPlan input, Scope scope) {
+        BoundExpression source = bindScalar(parseKv.source(), scope, input);
+        List<Schema.Field> keys = new ArrayList<>();
+        for (Parts.ColumnDeclaration column : parseKv.schema().columns()) {
+            keys.add(new Schema.Field(column.name().name(), typeOf(column.type())));
+        }
+        Map<String, Object> options = new HashMap<>();
+        for (Parts.OperatorParameter option : parseKv.options()) {
+            BoundExpression value = bindScalar(option.value(), scope, null);
+            if (!(value instanceof BoundExpression.Constant constant)) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, option.span(), "parse-kv options must be constants");
+            }
+            String name = option.name().name();
+            if (!Set.of("pair_delimiter", "kv_delimiter", "quote", "escape", "greedy", "regex").contains(name)) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, option.name().span(), "unknown parse-kv option '" + name + "'");
+            }
+            options.put(name, constant.value());
+        }
+        List<Schema.Field> fields = new ArrayList<>(input.schema().fields());
+        for (Schema.Field key : keys) {
+            int existing = input.schema().indexOf(key.name());
+            if (existing >= 0) {
+                fields.set(existing, key);
+            } else {
+                fields.add(key);
+            }
+        }
+        return new LogicalPlan.ParseKv(input, source, keys, (String) options.get("pair_delimiter"),
+                (String) options.get("kv_delimiter"), (String) options.get("quote"), (String) options.get("escape"),
+                Boolean.TRUE.equals(options.get("greedy")), (String) options.get("regex"), new Schema(fields));
     }
 
     private LogicalPlan bindParse(TabularOperator.Parse parse, LogicalPlan input, Scope scope) {

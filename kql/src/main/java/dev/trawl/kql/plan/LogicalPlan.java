@@ -229,6 +229,35 @@ public sealed interface LogicalPlan {
         }
     }
 
+    /**
+     * parse-kv: the values of {@code keys} from key/value text. With a pair and a key/value delimiter the
+     * text is split on them (quotes and escapes honoured; {@code greedy} lets a value run to the next
+     * key); with {@code regex} each match's two groups are a key and a value; with neither each key is
+     * looked for in the text, followed by ':' or '='.
+     */
+    record ParseKv(LogicalPlan input, BoundExpression source, List<Schema.Field> keys, String pairDelimiter,
+                   String kvDelimiter, String quote, String escape, boolean greedy, String regex, Schema schema)
+            implements LogicalPlan {
+        public ParseKv {
+            keys = List.copyOf(keys);
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /** sample: {@code count} rows chosen at random (uniformly, without replacement). */
+    record Sample(LogicalPlan input, long count) implements LogicalPlan {
+        public Schema schema() {
+            return input.schema();
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
     /** Adds a row-number-like serial order marker: row_number(), prev(), next() are valid above it. */
     record Serialize(LogicalPlan input) implements LogicalPlan {
         public Schema schema() {
