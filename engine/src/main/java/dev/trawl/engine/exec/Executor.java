@@ -87,6 +87,8 @@ public final class Executor {
             case LogicalPlan.Parse parse -> MoreOperators.parse(parse, execute(parse.input()), evaluator);
             case LogicalPlan.MakeSeries series -> SeriesMaker.make(series, execute(series.input()), evaluator);
             case LogicalPlan.Sample sample -> sample(sample);
+            case LogicalPlan.Scan scan -> Scanner.scan(scan, execute(scan.input()), evaluator);
+            case LogicalPlan.Partition partition -> partition(partition);
             case LogicalPlan.ParseKv parseKv -> KeyValues.parseKv(parseKv, execute(parseKv.input()), evaluator);
             case LogicalPlan.MvApply apply -> MoreOperators.mvApply(apply, execute(apply.input()), evaluator, tables);
             case LogicalPlan.BagUnpack unpack -> MoreOperators.bagUnpack(unpack, execute(unpack.input()));
@@ -462,6 +464,25 @@ public final class Executor {
             columns[c] = dense.columns()[c].gather(rows, size);
         }
         return List.of(Batch.dense(columns, size));
+    }
+
+    /** Splits the rows by key (in first-seen order) and runs the sub-plan on each part. */
+    private List<Batch> partition(LogicalPlan.Partition partition) {
+        Batch all = concat(partition.input().schema(), execute(partition.input()));
+        Map<Object, List<Integer>> parts = new LinkedHashMap<>();
+        for (int k = 0; k < all.size(); k++) {
+            int row = all.row(k);
+            parts.computeIfAbsent(all.columns()[partition.column()].get(row), ignored -> new ArrayList<>()).add(row);
+        }
+        List<Batch> out = new ArrayList<>();
+        for (List<Integer> rows : parts.values()) {
+            int[] selection = rows.stream().mapToInt(Integer::intValue).toArray();
+            List<Batch> part = List.of(new Batch(all.columns(), selection.length, selection));
+            Executor inner = new Executor(table -> table.equals(partition.contextTable()) ? part : tables.batches(table),
+                    evaluator.context());
+            out.addAll(inner.execute(partition.subquery()));
+        }
+        return out;
     }
 
     /** Reservoir sampling: every row equally likely, as 'sample' promises; the seed is random per query. */

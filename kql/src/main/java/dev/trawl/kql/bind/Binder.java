@@ -627,6 +627,20 @@ public final class Binder {
             case TabularOperator.Parse parse -> bindParse(parse, input, scope);
             case TabularOperator.ProjectByNames byNames -> bindProjectByNames(byNames, input, scope);
             case TabularOperator.ParseKv parseKv -> bindParseKv(parseKv, input, scope);
+            case TabularOperator.Scan scan -> bindScan(scan, input, scope);
+            case TabularOperator.Partition partition -> {
+                if (partition.braced()) {
+                    throw fail(DiagnosticCode.NOT_SUPPORTED, partition.span(), "partition with a { } sub-query is not supported yet");
+                }
+                String column = ((Expression.Name) partition.by()).identifier().name();
+                int index = input.schema().indexOf(column);
+                if (index < 0) {
+                    throw unknown(((Expression.Name) partition.by()).identifier(), "column", new HashSet<>(input.schema().names()));
+                }
+                String context = "$partition-context-" + (contextTables++);
+                LogicalPlan subquery = bindTabular(partition.subquery(), scope, new LogicalPlan.TableScan(context, input.schema()));
+                yield new LogicalPlan.Partition(input, index, context, subquery);
+            }
             case TabularOperator.Sample sample -> new LogicalPlan.Sample(input, constantLong(sample.count(), scope));
             case TabularOperator.MakeSeries series -> bindMakeSeries(series, input, scope);
             case TabularOperator.Lookup lookup -> bindLookup(lookup, input, scope);
@@ -1445,6 +1459,109 @@ public final class Binder {
             }
         }
         return project(input, outputs);
+    }
+
+    private LogicalPlan bindScan(TabularOperator.Scan scan, LogicalPlan input, Scope scope) {
+        String matchId = null;
+        for (Parts.OperatorParameter parameter : scan.parameters()) {
+            if (parameter.name().name().equals("with_match_id") && parameter.value() instanceof Expression.Name name) {
+                matchId = name.identifier().name();
+            }
+        }
+        List<Schema.Field> declared = new ArrayList<>();
+        List<Object> defaults = new ArrayList<>();
+        for (Parts.Parameter parameter : scan.declarations()) {
+            if (!(parameter.type() instanceof Parts.ScalarType scalar)) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, parameter.span(), "scan declares scalar columns");
+            }
+            ScalarType type = typeOf(scalar);
+            declared.add(new Schema.Field(parameter.name().name(), type));
+            Object value = null;
+            if (parameter.defaultValue() != null) {
+                BoundExpression bound = bindScalar(parameter.defaultValue(), scope, null);
+                if (!(bound instanceof BoundExpression.Constant constant)) {
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, parameter.defaultValue().span(), "a default must be a constant");
+                }
+                value = Conversions.convertConstant(constant.value(), constant.type(), type);
+            }
+            defaults.add(type == ScalarType.STRING && value == null ? "" : value);
+        }
+        List<Schema.Field> rowFields = new ArrayList<>(input.schema().fields());
+        rowFields.addAll(declared);
+        int width = rowFields.size();
+        Set<String> stepNames = new HashSet<>();
+        for (Parts.ScanStep step : scan.steps()) {
+            if (!stepNames.add(step.name().name())) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, step.name().span(), "step names must be unique");
+            }
+            for (int c = 0; c < width; c++) {
+                rowFields.add(new Schema.Field(step.name().name() + "." + rowFields.get(c).name(), rowFields.get(c).type()));
+            }
+        }
+        LogicalPlan row = new LogicalPlan.Values(new Schema(rowFields), List.of());
+        List<LogicalPlan.ScanStep> steps = new ArrayList<>();
+        for (Parts.ScanStep step : scan.steps()) {
+            String output = step.output() == null ? "all" : step.output().name();
+            if (!output.equals("all") && !output.equals("none")) {
+                throw fail(DiagnosticCode.NOT_SUPPORTED, step.output().span(), "scan output=" + output + " is not supported yet");
+            }
+            BoundExpression condition = bindScalar(stateReferences(step.condition(), stepNames), scope, row);
+            List<Integer> assigned = new ArrayList<>();
+            List<BoundExpression> assignments = new ArrayList<>();
+            for (Parts.NamedExpression assignment : step.assignments()) {
+                if (assignment.names().size() != 1) {
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, assignment.span(), "a scan assignment is column = expression");
+                }
+                String target = assignment.names().get(0).name();
+                int index = -1;
+                for (int d = 0; d < declared.size(); d++) {
+                    if (declared.get(d).name().equals(target)) {
+                        index = d;
+                    }
+                }
+                if (index < 0) {
+                    throw fail(DiagnosticCode.UNKNOWN_NAME, assignment.names().get(0).span(),
+                            "'" + target + "' is not a column declared by this scan");
+                }
+                assigned.add(index);
+                assignments.add(bindScalar(stateReferences(assignment.value(), stepNames), scope, row));
+            }
+            steps.add(new LogicalPlan.ScanStep(step.name().name(), output, condition, assigned, assignments));
+        }
+        List<Schema.Field> fields = new ArrayList<>(input.schema().fields());
+        fields.addAll(declared);
+        if (matchId != null) {
+            fields.add(new Schema.Field(matchId, ScalarType.LONG));
+        }
+        return new LogicalPlan.Scan(input, declared, defaults, steps, matchId, new Schema(rowFields), new Schema(fields));
+    }
+
+    /** {@code step.column} in a scan condition reads the state column named "step.column". */
+    private static Expression stateReferences(Expression expression, Set<String> steps) {
+        return switch (expression) {
+            case Expression.Member member when member.target() instanceof Expression.Name name
+                    && steps.contains(name.identifier().name()) -> new Expression.Name(new Identifier(
+                    name.identifier().name() + "." + member.member().name(), member.span()), member.span());
+            case Expression.Binary binary -> new Expression.Binary(binary.operator(), stateReferences(binary.left(), steps),
+                    stateReferences(binary.right(), steps), binary.span());
+            case Expression.Unary unary -> new Expression.Unary(unary.operator(), stateReferences(unary.operand(), steps),
+                    unary.span());
+            case Expression.Parenthesized parenthesized -> new Expression.Parenthesized(
+                    stateReferences(parenthesized.inner(), steps), parenthesized.span());
+            case Expression.Call call -> new Expression.Call(call.function(), call.arguments().stream()
+                    .map(argument -> (Expression.Argument) switch (argument) {
+                        case Expression.Positional positional -> new Expression.Positional(
+                                stateReferences(positional.value(), steps), positional.span());
+                        case Expression.NamedArgument named -> new Expression.NamedArgument(named.name(),
+                                stateReferences(named.value(), steps), named.span());
+                    }).toList(), call.span());
+            case Expression.Between between -> new Expression.Between(stateReferences(between.value(), steps),
+                    stateReferences(between.low(), steps), stateReferences(between.high(), steps), between.negated(),
+                    between.span());
+            case Expression.InList in -> new Expression.InList(in.operator(), stateReferences(in.left(), steps),
+                    in.values().stream().map(value -> stateReferences(value, steps)).toList(), in.span());
+            default -> expression;
+        };
     }
 
     private LogicalPlan bindParseKv(TabularOperator.ParseKv parseKv, LogicalPlan input, Scope scope) {

@@ -247,6 +247,44 @@ public sealed interface LogicalPlan {
         }
     }
 
+    /** One step of scan: its condition and assignments, over the scan row schema (see {@link Scan}). */
+    record ScanStep(String name, String output, BoundExpression condition, List<Integer> assigned,
+                    List<BoundExpression> assignments) {
+        public ScanStep {
+            assigned = List.copyOf(assigned);
+            assignments = List.copyOf(assignments);
+        }
+    }
+
+    /**
+     * scan (docs: scan-operator.md): steps matched last to first against each row and the steps' states.
+     * Conditions and assignments read the scan row schema: the input columns, the declared columns, then
+     * for every step j and every such column c a column named {@code j.c} holding the state's value.
+     */
+    record Scan(LogicalPlan input, List<Schema.Field> declared, List<Object> defaults, List<ScanStep> steps,
+                String matchIdColumn, Schema rowSchema, Schema schema) implements LogicalPlan {
+        public Scan {
+            declared = List.copyOf(declared);
+            defaults = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(defaults));
+            steps = List.copyOf(steps);
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /** partition by column (subquery): the sub-plan runs once per distinct key over that key's rows. */
+    record Partition(LogicalPlan input, int column, String contextTable, LogicalPlan subquery) implements LogicalPlan {
+        public Schema schema() {
+            return subquery.schema();
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
     /** sample: {@code count} rows chosen at random (uniformly, without replacement). */
     record Sample(LogicalPlan input, long count) implements LogicalPlan {
         public Schema schema() {
