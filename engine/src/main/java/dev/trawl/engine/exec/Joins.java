@@ -69,26 +69,15 @@ final class Joins {
         int[] count = {0};
         Set<RowRef> matchedRight = new HashSet<>();
         LogicalPlan.JoinKind kind = join.kind();
-        // innerunique keeps one left row per key and Kusto leaves which one open (ambiguity 10). Trawl keeps
-        // the LAST in input order: the docs show both possible outputs of their example, and the filtered
-        // variant (join ... | where value == "val1.2") documents the second row surviving.
-        Map<Key, RowRef> lastLeft = new HashMap<>();
-        if (kind == LogicalPlan.JoinKind.INNERUNIQUE) {
-            for (Batch batch : leftBatches) {
-                for (int k = 0; k < batch.size(); k++) {
-                    Key key = key(batch, batch.row(k), join.leftKeys());
-                    if (key != null) {
-                        lastLeft.put(key, new RowRef(batch, batch.row(k)));
-                    }
-                }
-            }
-        }
+        // innerunique keeps one left row per key; Kusto leaves which one open (ambiguity 10). Trawl keeps the
+        // FIRST in input order, as the docs' default-join example shows (b keeps Value1 = 2); the docs'
+        // "two possible outputs" page documents the other choice too, so one of its examples differs.
+        Set<Key> seenLeftKeys = new HashSet<>();
         for (Batch batch : leftBatches) {
             for (int k = 0; k < batch.size(); k++) {
                 int row = batch.row(k);
                 Key key = key(batch, row, join.leftKeys());
-                if (kind == LogicalPlan.JoinKind.INNERUNIQUE && key != null
-                        && !lastLeft.get(key).equals(new RowRef(batch, row))) {
+                if (kind == LogicalPlan.JoinKind.INNERUNIQUE && key != null && !seenLeftKeys.add(key)) {
                     continue;
                 }
                 List<RowRef> matches = key == null ? List.of() : right.getOrDefault(key, List.of());

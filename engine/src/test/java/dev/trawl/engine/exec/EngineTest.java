@@ -275,8 +275,8 @@ class EngineTest {
     }
 
     @Test
-    void innerUniqueKeepsTheLastLeftRowOfAKey() {
-        assertEquals(List.of("key:long|value:string|key1:long|value1:string", "1|val1.2|1|val1.3"), rows("""
+    void innerUniqueKeepsTheFirstLeftRowOfAKey() {
+        assertEquals(List.of("key:long|value:string|key1:long|value1:string", "1|val1.1|1|val1.3"), rows("""
                 datatable(key:long, value:string) [1, 'val1.1', 1, 'val1.2']
                 | join kind=innerunique (datatable(key:long, value:string) [1, 'val1.3']) on key"""));
     }

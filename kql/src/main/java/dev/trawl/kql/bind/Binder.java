@@ -431,6 +431,7 @@ public final class Binder {
             }
         }
         List<Schema.Field> fields = new ArrayList<>();
+        Map<String, String> splitNames = new HashMap<>();
         for (Map.Entry<String, List<ScalarType>> entry : typesByName.entrySet()) {
             String name = entry.getKey();
             if (inner && !name.equals(sourceColumn) && counts.getOrDefault(name, 0) < inputs.size()) {
@@ -440,7 +441,14 @@ public final class Binder {
                 fields.add(new Schema.Field(name, entry.getValue().get(0)));
             } else {
                 for (ScalarType type : entry.getValue()) {
-                    fields.add(new Schema.Field(name + "_" + type.kqlName(), type));
+                    // A split name that another input already uses gets a number: x_long1 beside x_long.
+                    String split = name + "_" + type.kqlName();
+                    String unique = split;
+                    for (int n = 1; typesByName.containsKey(unique) || containsName(fields, unique); n++) {
+                        unique = split + n;
+                    }
+                    fields.add(new Schema.Field(unique, type));
+                    splitNames.put(unique, name);
                 }
             }
         }
@@ -452,9 +460,9 @@ public final class Binder {
                 Schema.Field field = fields.get(c);
                 for (int i = 0; i < input.schema().size(); i++) {
                     Schema.Field candidate = input.schema().field(i);
-                    boolean plain = candidate.name().equals(field.name()) && candidate.type() == field.type();
-                    boolean split = (candidate.name() + "_" + candidate.type().kqlName()).equals(field.name())
-                            && candidate.type() == field.type() && typesByName.get(candidate.name()).size() > 1;
+                    boolean plain = candidate.name().equals(field.name()) && candidate.type() == field.type()
+                            && !splitNames.containsKey(field.name());
+                    boolean split = candidate.name().equals(splitNames.get(field.name())) && candidate.type() == field.type();
                     if (plain || split) {
                         map[c] = i;
                     }
@@ -463,6 +471,10 @@ public final class Binder {
             columnMaps.add(map);
         }
         return new LogicalPlan.Union(inputs, sourceColumn, sourceNames, columnMaps, new Schema(fields));
+    }
+
+    private static boolean containsName(List<Schema.Field> fields, String name) {
+        return fields.stream().anyMatch(field -> field.name().equals(name));
     }
 
     /** withsource's value for a union leg: its table name, the name given by '| as', or union_argN. */
@@ -2029,6 +2041,11 @@ public final class Binder {
                 return bindScalar(query.expression(), body, input);
             }
             throw fail(DiagnosticCode.NOT_SUPPORTED, last.span(), "a function body must end with an expression");
+        }
+        if (function.equals("column_names_of") && call.arguments().size() == 1) {
+            // The names of a table's columns, known when the query is bound.
+            LogicalPlan table = bindTabular(argumentValue(call.arguments().get(0)), scope, null);
+            return new BoundExpression.Constant(ScalarType.DYNAMIC, new ArrayList<Object>(table.schema().names()));
         }
         if ((function.equals("pack_all") || function.equals("bag_pack_columns")) && input != null) {
             // Functions of the row's columns: bag_pack over the columns (all of them, or the named ones).
