@@ -89,6 +89,7 @@ public final class Executor {
             case LogicalPlan.Sample sample -> sample(sample);
             case LogicalPlan.Scan scan -> Scanner.scan(scan, execute(scan.input()), evaluator);
             case LogicalPlan.Partition partition -> partition(partition);
+            case LogicalPlan.TopNested nested -> topNested(nested);
             case LogicalPlan.ParseKv parseKv -> KeyValues.parseKv(parseKv, execute(parseKv.input()), evaluator);
             case LogicalPlan.MvApply apply -> MoreOperators.mvApply(apply, execute(apply.input()), evaluator, tables);
             case LogicalPlan.BagUnpack unpack -> MoreOperators.bagUnpack(unpack, execute(unpack.input()));
@@ -464,6 +465,99 @@ public final class Executor {
             columns[c] = dense.columns()[c].gather(rows, size);
         }
         return List.of(Batch.dense(columns, size));
+    }
+
+    private List<Batch> topNested(LogicalPlan.TopNested nested) {
+        Batch all = concat(nested.input().schema(), execute(nested.input())).compact();
+        int levels = nested.levels().size();
+        Column[] keys = new Column[levels];
+        Column[][] arguments = new Column[levels][];
+        for (int l = 0; l < levels; l++) {
+            LogicalPlan.TopNestedLevel level = nested.levels().get(l);
+            keys[l] = evaluator.evaluate(level.of().expression(), all);
+            arguments[l] = new Column[level.by().arguments().size()];
+            for (int a = 0; a < arguments[l].length; a++) {
+                arguments[l][a] = evaluator.evaluate(level.by().arguments().get(a), all);
+            }
+        }
+        ColumnBuilder[] builders = builders(nested.schema(), 64);
+        int[] rows = {0};
+        List<Integer> everything = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            everything.add(i);
+        }
+        topNestedLevel(nested, 0, everything, new Object[levels * 2], keys, arguments, builders, rows);
+        return List.of(Batch.dense(build(builders), rows[0]));
+    }
+
+    /** Ranks the groups of one level by their aggregate, keeps the top ones (and an others row), recurses. */
+    private static void topNestedLevel(LogicalPlan.TopNested nested, int level, List<Integer> rowsIn, Object[] path,
+                                       Column[] keys, Column[][] arguments, ColumnBuilder[] builders, int[] emitted) {
+        if (level == nested.levels().size()) {
+            for (int c = 0; c < path.length; c++) {
+                builders[c].add(path[c]);
+            }
+            emitted[0]++;
+            return;
+        }
+        LogicalPlan.TopNestedLevel spec = nested.levels().get(level);
+        Map<Object, List<Integer>> groups = new LinkedHashMap<>();
+        for (int row : rowsIn) {
+            groups.computeIfAbsent(keys[level].get(row), ignored -> new ArrayList<>()).add(row);
+        }
+        List<Object[]> ranked = new ArrayList<>();
+        for (Map.Entry<Object, List<Integer>> group : groups.entrySet()) {
+            ranked.add(new Object[] {group.getKey(), aggregateOver(spec, level, group.getValue(), arguments), group.getValue()});
+        }
+        Comparator<Object[]> byValue = (a, b) -> {
+            if (a[1] == null || b[1] == null) {
+                return a[1] == null ? (b[1] == null ? 0 : 1) : -1;
+            }
+            int result = Values.compare(a[1], b[1]);
+            return spec.descending() ? -result : result;
+        };
+        ranked.sort(byValue);
+        int keep = spec.count() < 0 ? ranked.size() : (int) Math.min(spec.count(), ranked.size());
+        for (int g = 0; g < keep; g++) {
+            Object[] group = ranked.get(g);
+            path[level * 2] = group[0];
+            path[level * 2 + 1] = group[1];
+            @SuppressWarnings("unchecked")
+            List<Integer> members = (List<Integer>) group[2];
+            topNestedLevel(nested, level + 1, members, path, keys, arguments, builders, emitted);
+        }
+        if (spec.hasOthers() && keep < ranked.size()) {
+            List<Integer> rest = new ArrayList<>();
+            for (int g = keep; g < ranked.size(); g++) {
+                @SuppressWarnings("unchecked")
+                List<Integer> members = (List<Integer>) ranked.get(g)[2];
+                rest.addAll(members);
+            }
+            Object[] othersPath = path.clone();
+            othersPath[level * 2] = spec.others();
+            othersPath[level * 2 + 1] = aggregateOver(spec, level, rest, arguments);
+            for (int c = level * 2 + 2; c < othersPath.length; c++) {
+                othersPath[c] = null;
+            }
+            for (int c = 0; c < othersPath.length; c++) {
+                builders[c].add(othersPath[c]);
+            }
+            emitted[0]++;
+        }
+    }
+
+    private static Object aggregateOver(LogicalPlan.TopNestedLevel spec, int level, List<Integer> rows, Column[][] arguments) {
+        List<ScalarType> types = spec.by().arguments().stream().map(BoundExpression::type).toList();
+        AggregateFunction.Accumulator accumulator = ((AggregateFunction) spec.by().function())
+                .newAccumulator(types, spec.by().type());
+        Object[] values = new Object[arguments[level].length];
+        for (int row : rows) {
+            for (int a = 0; a < values.length; a++) {
+                values[a] = arguments[level][a].get(row);
+            }
+            accumulator.add(values);
+        }
+        return accumulator.result();
     }
 
     /** Splits the rows by key (in first-seen order) and runs the sub-plan on each part. */

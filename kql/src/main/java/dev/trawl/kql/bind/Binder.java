@@ -640,6 +640,7 @@ public final class Binder {
             case TabularOperator.ProjectByNames byNames -> bindProjectByNames(byNames, input, scope);
             case TabularOperator.ParseKv parseKv -> bindParseKv(parseKv, input, scope);
             case TabularOperator.Scan scan -> bindScan(scan, input, scope);
+            case TabularOperator.TopNested nested -> bindTopNested(nested, input, scope);
             case TabularOperator.Partition partition -> {
                 if (partition.braced()) {
                     throw fail(DiagnosticCode.NOT_SUPPORTED, partition.span(), "partition with a { } sub-query is not supported yet");
@@ -1407,6 +1408,9 @@ public final class Binder {
             Object defaultValue = 0L;
             if (item.defaultValue() != null) {
                 BoundExpression value = bindScalar(item.defaultValue(), scope, null);
+                if (!(value instanceof BoundExpression.Constant) && dataSchemas != null && isFoldable(value)) {
+                    value = new BoundExpression.Constant(value.type(), dataSchemas.evaluateConstant(value));
+                }
                 if (!(value instanceof BoundExpression.Constant constant)) {
                     throw fail(DiagnosticCode.INVALID_ARGUMENT, item.defaultValue().span(), "default= needs a constant");
                 }
@@ -1471,6 +1475,46 @@ public final class Binder {
             }
         }
         return project(input, outputs);
+    }
+
+    private LogicalPlan bindTopNested(TabularOperator.TopNested nested, LogicalPlan input, Scope scope) {
+        List<LogicalPlan.TopNestedLevel> levels = new ArrayList<>();
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Parts.TopNestedLevel level : nested.levels()) {
+            long count = level.count() == null ? -1 : constantLong(level.count(), scope);
+            BoundExpression of = bindScalar(level.of().value(), scope, input);
+            String ofName = !level.of().names().isEmpty() ? level.of().names().get(0).name() : inferredName(level.of().value());
+            if (ofName == null) {
+                ofName = "Column" + (fields.size() + 1);
+            }
+            Object others = null;
+            if (level.others() != null) {
+                BoundExpression value = bindScalar(level.others(), scope, null);
+                if (!(value instanceof BoundExpression.Constant constant)) {
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, level.others().span(), "'with others' needs a constant");
+                }
+                others = constant.value();
+            }
+            if (!(level.by().value() instanceof Expression.Call call) || !(call.function() instanceof Expression.Name name)
+                    || functions.lookup(name.identifier().name()) == null
+                    || functions.lookup(name.identifier().name()).kind() != FunctionSpec.Kind.AGGREGATE) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, level.by().span(), "top-nested ranks by an aggregation such as count()");
+            }
+            FunctionSpec spec = functions.lookup(name.identifier().name());
+            List<BoundExpression> arguments = new ArrayList<>();
+            for (Expression.Argument argument : call.arguments()) {
+                arguments.add(bindScalar(argumentValue(argument), scope, input));
+            }
+            checkArity(spec, arguments.size(), call.span());
+            ScalarType type = spec.resultType(arguments.stream().map(BoundExpression::type).toList());
+            String byName = !level.by().names().isEmpty() ? level.by().names().get(0).name() : "aggregated_" + ofName;
+            levels.add(new LogicalPlan.TopNestedLevel(count, new LogicalPlan.Output(ofName, of), others,
+                    level.others() != null, new LogicalPlan.AggregateCall(byName, spec, arguments, type),
+                    level.direction() != Parts.SortDirection.ASC));
+            fields.add(new Schema.Field(ofName, of.type()));
+            fields.add(new Schema.Field(byName, type));
+        }
+        return new LogicalPlan.TopNested(input, levels, new Schema(fields));
     }
 
     private LogicalPlan bindScan(TabularOperator.Scan scan, LogicalPlan input, Scope scope) {

@@ -285,6 +285,21 @@ public sealed interface LogicalPlan {
         }
     }
 
+    /** One level of top-nested: how many groups (-1: all), the grouping, the others value, the ranking aggregate. */
+    record TopNestedLevel(long count, Output of, Object others, boolean hasOthers, AggregateCall by, boolean descending) {
+    }
+
+    /** top-nested: groups ranked by an aggregate, level within level; one row per path through the levels. */
+    record TopNested(LogicalPlan input, List<TopNestedLevel> levels, Schema schema) implements LogicalPlan {
+        public TopNested {
+            levels = List.copyOf(levels);
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
     /** sample: {@code count} rows chosen at random (uniformly, without replacement). */
     record Sample(LogicalPlan input, long count) implements LogicalPlan {
         public Schema schema() {
