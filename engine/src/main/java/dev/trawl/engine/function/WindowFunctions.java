@@ -53,6 +53,44 @@ public final class WindowFunctions {
                     }
                     return out.build();
                 }, "row_cumsum(x [, restart]): the running sum"));
+        registry.add(ScalarFunction.columnar("row_rank_min", 1, 2, Types.fixed(ScalarType.LONG),
+                (arguments, size, call) -> rank(arguments, size, false),
+                "row_rank_min(term [, restart]): the minimal rank of the term, 1, 2, 2, 4 over 5, 10, 10, 20"));
+        registry.add(ScalarFunction.columnar("row_rank_dense", 1, 2, Types.fixed(ScalarType.LONG),
+                (arguments, size, call) -> rank(arguments, size, true),
+                "row_rank_dense(term [, restart]): the dense rank of the term, 1, 2, 2, 3 over 5, 10, 10, 20"));
+    }
+
+    /**
+     * row_rank_min(term [, restart]): the row number of the first row of the current run of equal terms (1, 2, 2, 4
+     * for 5, 10, 10, 20); row_rank_dense: one more than the previous rank whenever the term changes (1, 2, 2, 3).
+     * Both count from 1 again where restart is true (row-rank-min-function.md, row-rank-dense-function.md).
+     */
+    private static Column rank(Column[] arguments, int size, boolean dense) {
+        ColumnBuilder out = ColumnBuilder.of(ScalarType.LONG, size);
+        long rowNumber = 0;
+        long rank = 0;
+        Object previous = null;
+        for (int row = 0; row < size; row++) {
+            Object term = arguments[0].get(row);
+            boolean restart = row == 0 || (arguments.length > 1 && Boolean.TRUE.equals(arguments[1].get(row)));
+            if (restart) {
+                rowNumber = 1;
+                rank = 1;
+            } else {
+                rowNumber++;
+                if (!sameTerm(previous, term)) {
+                    rank = dense ? rank + 1 : rowNumber;
+                }
+            }
+            previous = term;
+            out.add(rank);
+        }
+        return out.build();
+    }
+
+    private static boolean sameTerm(Object a, Object b) {
+        return a == null ? b == null : b != null && Values.equal(a, b);
     }
 
     private static Column shift(Column[] arguments, int size, ScalarFunction.Call call, int direction) {
