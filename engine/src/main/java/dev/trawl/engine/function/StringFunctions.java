@@ -473,15 +473,27 @@ final class StringFunctions {
                 (a, call) -> replaceRegex(text(a, call, 0), Re2.compile(text(a, call, 1)).pattern(), text(a, call, 2)),
                 "replace_regex(\"Number is 1\", @'is (\\d+)', @'was: \\1') is \"Number was: 1\""));
         registry.alias("replace", "replace_regex");
-        registry.add(ScalarFunction.of("extract", 3, 3, numbersAt(ScalarType.STRING, 1), (a, call) -> {
+        // The optional fourth argument is typeof(T) (a typed null from the binder): the match converted to T, or
+        // null when it does not convert (extract-function.md: extract(@"-(\d{2})-", 1, s, typeof(int))).
+        registry.add(ScalarFunction.of("extract", 3, 4, types -> {
+            ScalarFunction.TypeRule base = numbersAt(ScalarType.STRING, 1);
+            return base.resolve(types) == null ? null : types.size() > 3 ? types.get(3) : ScalarType.STRING;
+        }, ScalarFunction.NullPolicy.KERNEL_HANDLES_NULLS, (a, call) -> {
+            boolean typed = call.resultType() != ScalarType.STRING;
+            if (a[0] == null || a[1] == null || a[2] == null) {
+                return typed ? null : "";
+            }
             Long group = integer(a[1]);
             Matcher matcher = Re2.compile(text(a, call, 0)).pattern().matcher(text(a, call, 2));
             if (group == null || group < 0 || group > matcher.groupCount() || !matcher.find()) {
-                return "";
+                return typed ? null : "";
             }
             String value = matcher.group(group.intValue());
-            return value == null ? "" : value;
-        }, "extract(\"x=([0-9]+)\", 1, \"x=42\") is \"42\"; no match gives \"\""));
+            if (!typed) {
+                return value == null ? "" : value;
+            }
+            return value == null ? null : fromText(value, call.resultType(), call);
+        }, "extract(\"x=([0-9]+)\", 1, \"x=42\") is \"42\"; no match gives \"\"; a fourth typeof(long) converts"));
         registry.add(ScalarFunction.of("extract_all", 2, 3, anyTo(ScalarType.DYNAMIC), (a, call) -> {
             Re2.Compiled regex = Re2.compile(text(a, call, 0));
             Object groups = a.length == 3 ? a[1] : null;
@@ -1146,6 +1158,25 @@ final class StringFunctions {
                     : typedFromJson(found, call.resultType());
         }, "extract_json(\"$.name\", '{\"name\": \"John\"}') is \"John\" (paths $, .key, ['key'], [index])"));
         registry.alias("extractjson", "extract_json");
+    }
+
+    /** Text converted to a type as the to<type>() functions convert it; null when it does not convert. */
+    static Object fromText(String text, ScalarType type, Call call) {
+        return switch (type) {
+            case STRING -> text;
+            case LONG -> ConversionFunctions.toLong(text);
+            case INT -> {
+                Long value = ConversionFunctions.toLong(text);
+                yield value == null ? null : (Object) value.intValue();
+            }
+            case REAL -> ConversionFunctions.toDouble(text);
+            case DECIMAL -> ConversionFunctions.toDecimal(text);
+            case BOOL -> ConversionFunctions.toBool(text);
+            case DATETIME -> dev.trawl.kql.syntax.LiteralValues.datetimeTicks(text.trim());
+            case TIMESPAN -> dev.trawl.kql.syntax.LiteralValues.timespanTicks(text.trim());
+            case GUID -> ConversionFunctions.guid(text);
+            case DYNAMIC -> dev.trawl.engine.value.Json.parseOrText(text);
+        };
     }
 
     /** A JSON value as the requested scalar type, or null when it is not one. */

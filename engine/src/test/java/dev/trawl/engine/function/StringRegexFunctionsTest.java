@@ -32,6 +32,16 @@ class StringRegexFunctionsTest {
     }
 
     @Test
+    void extractWithATypeConvertsTheMatch() {
+        // extract-function.md: extract(@"-(\d{2})-", 1, "21-07-2023", typeof(int)) is 7.
+        assertEquals("7", eval("extract(@'-(\\d{2})-', 1, '21-07-2023', typeof(int))"));
+        assertEquals("int", StringFunctionsTestSupport.type("extract(@'-(\\d{2})-', 1, '21-07-2023', typeof(int))"));
+        assertEquals("2024-01-02T00:00:00.0000000Z", eval("extract(@'at (\\S+)', 1, 'at 2024-01-02', typeof(datetime))"));
+        assertTrue(isNull("extract(@'(\\w+)', 1, 'abc', typeof(long))"));
+        assertTrue(isNull("extract(@'(x)', 1, 'abc', typeof(long))"));
+    }
+
+    @Test
     void extractAllGivesArraysPerMatchForSeveralGroups() {
         String id = "'82b8be2d-dfa7-4bd1-8f63-24ad26d31449'";
         assertEquals("[\"82\",\"b8\",\"be\",\"2d\",\"df\",\"a7\",\"4b\",\"d1\",\"8f\",\"63\",\"24\",\"ad\",\"26\",\"d3\","
