@@ -514,6 +514,10 @@ public final class Binder {
             case TabularOperator.Extend extend -> bindExtend(extend.columns(), serializedIfWindowed(extend.columns(), input), scope);
             case TabularOperator.Project project -> {
                 input = serializedIfWindowed(project.columns(), input);
+                LogicalPlan spread = projectWithTuples(project, input, scope);
+                if (spread != null) {
+                    yield spread;
+                }
                 List<LogicalPlan.Output> outputs = new ArrayList<>();
                 Set<String> used = new HashSet<>();
                 int unnamed = 0;
@@ -853,6 +857,56 @@ public final class Binder {
             }
         }
         return project(current, outputs);
+    }
+
+    /**
+     * project with a tuple-valued function (project series_fit_line(y)): computed as extend does, then
+     * the listed columns kept, a tuple's components in its place. Null when no item is a tuple.
+     */
+    private LogicalPlan projectWithTuples(TabularOperator.Project project, LogicalPlan input, Scope scope) {
+        List<List<String>> names = new ArrayList<>();
+        boolean any = false;
+        int unnamed = 0;
+        for (Parts.NamedExpression column : project.columns()) {
+            BoundExpression value = bindScalar(column.value(), scope, input);
+            if (value instanceof BoundExpression.Call call && !call.function().components().isEmpty()) {
+                any = true;
+                List<String> components = call.function().components();
+                String argumentName = column.value() instanceof Expression.Call syntax && !syntax.arguments().isEmpty()
+                        ? inferredName(argumentValue(syntax.arguments().get(0))) : null;
+                List<String> itemNames = new ArrayList<>();
+                for (int c = 0; c < components.size(); c++) {
+                    if (column.tuple()) {
+                        if (c < column.names().size()) {
+                            itemNames.add(column.names().get(c).name());
+                        }
+                    } else if (c == 0 && !column.names().isEmpty()) {
+                        itemNames.add(column.names().get(0).name());
+                    } else {
+                        itemNames.add(call.function().name() + "_" + (argumentName == null ? "" : argumentName + "_")
+                                + components.get(c));
+                    }
+                }
+                names.add(itemNames);
+            } else {
+                String name = !column.names().isEmpty() ? column.names().get(0).name() : inferredName(column.value());
+                names.add(List.of(name == null ? "Column" + (++unnamed) : name));
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        LogicalPlan extended = bindExtend(project.columns(), input, scope);
+        List<LogicalPlan.Output> outputs = new ArrayList<>();
+        for (List<String> itemNames : names) {
+            for (String name : itemNames) {
+                int index = extended.schema().indexOf(name);
+                if (index >= 0) {
+                    outputs.add(passThrough(extended.schema(), index));
+                }
+            }
+        }
+        return project(extended, outputs);
     }
 
     /** A column of that name is replaced in place (as Kusto's extend does), otherwise appended. */
