@@ -41,7 +41,8 @@ public final class ValueFormat {
             return "NaN";
         }
         if (Double.isInfinite(value)) {
-            return value > 0 ? "Infinity" : "-Infinity";
+            // Kusto is .NET, which prints infinities with the symbol (the docs' results show ∞).
+            return value > 0 ? "∞" : "-∞";
         }
         double magnitude = Math.abs(value);
         if (value == 0) {
@@ -105,7 +106,8 @@ public final class ValueFormat {
             case null -> out.append("null");
             case String text -> appendString(out, text);
             case Boolean bool -> out.append(bool);
-            case Double real -> out.append(Double.isFinite(real) ? real(real) : "\"" + real(real) + "\"");
+            // JSON has no infinities or NaN: inside dynamics they are the strings "Infinity", "-Infinity", "NaN".
+            case Double real -> out.append(Double.isFinite(real) ? real(real) : "\"" + real + "\"");
             case List<?> list -> {
                 out.append('[');
                 for (int i = 0; i < list.size(); i++) {

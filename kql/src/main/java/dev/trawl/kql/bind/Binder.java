@@ -1171,7 +1171,8 @@ public final class Binder {
                 BoundExpression percentile = bindScalar(argumentValue(call.arguments().get(i)), scope, null);
                 String suffix = percentile instanceof BoundExpression.Constant constant && constant.value() != null
                         ? constant.value().toString().replace('.', '_') : Integer.toString(i);
-                String name = unique((weighted ? "percentilew_" : "percentile_") + (base == null ? "" : base) + "_" + suffix);
+                // Weighted or not, Kusto names these percentile_<column>_<p> (docs and language service).
+                String name = unique("percentile_" + (base == null ? "" : base) + "_" + suffix);
                 rename(index, name);
                 LogicalPlan.AggregateCall aggregate = aggregates.get(index);
                 outputs.add(new LogicalPlan.Output(name, new BoundExpression.ColumnRef(groups.size() + index, name,
