@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trawl.engine.exec.Engine;
-import dev.trawl.engine.exec.QueryResult;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,28 +18,12 @@ class DatetimeFunctionsTest {
 
     /** Header {@code name:type|...} then one line per row; a null cell is written {@code <null>}. */
     private List<String> rows(String query) {
-        QueryResult result = engine.run(query);
-        List<String> rows = new ArrayList<>();
-        StringBuilder header = new StringBuilder();
-        for (QueryResult.Column column : result.columns()) {
-            header.append(header.isEmpty() ? "" : "|").append(column.name()).append(':').append(column.type());
-        }
-        rows.add(header.toString());
-        for (int r = 0; r < result.rowCount(); r++) {
-            StringBuilder row = new StringBuilder();
-            for (int c = 0; c < result.columns().size(); c++) {
-                String text = result.text(r, c);
-                row.append(c == 0 ? "" : "|").append(text == null ? "<null>" : text);
-            }
-            rows.add(row.toString());
-        }
-        return rows;
+        return new QueryRows(engine).rows(query);
     }
 
     /** The type and text of {@code print r = expression}, as {@code type text}. */
     private String value(String expression) {
-        List<String> rows = rows("print r = " + expression);
-        return rows.get(0).substring("r:".length()) + " " + rows.get(1);
+        return new QueryRows(engine).value(expression);
     }
 
     // ---------------------------------------------------------------------------------------------
