@@ -470,8 +470,14 @@ public final class Parser {
         String word = text(first);
         return switch (word) {
             case "where", "filter" -> parseWhere();
-            case "extend" -> new TabularOperator.Extend(namedList(advance().start()), spanFrom(first.start()));
-            case "project" -> new TabularOperator.Project(namedList(advance().start()), spanFrom(first.start()));
+            case "extend" -> {
+                advance();
+                yield new TabularOperator.Extend(namedListAfterKeyword(), spanFrom(first.start()));
+            }
+            case "project" -> {
+                advance();
+                yield new TabularOperator.Project(namedListAfterKeyword(), spanFrom(first.start()));
+            }
             case "project-away" -> {
                 advance();
                 yield new TabularOperator.ProjectAway(namePatternList(), spanFrom(first.start()));
@@ -598,32 +604,25 @@ public final class Parser {
         return new TabularOperator.Where(text(keyword), parameters, predicate, spanFrom(keyword.start()));
     }
 
-    private List<NamedExpression> namedList(int keywordStart) {
-        return namedListAfterKeyword();
+    /** One or more items separated by commas. */
+    private <T> List<T> commaList(java.util.function.Supplier<T> item) {
+        List<T> items = new ArrayList<>();
+        do {
+            items.add(item.get());
+        } while (accept(TokenKind.COMMA));
+        return items;
     }
 
     private List<NamedExpression> namedListAfterKeyword() {
-        List<NamedExpression> items = new ArrayList<>();
-        do {
-            items.add(parseNamedExpression());
-        } while (accept(TokenKind.COMMA));
-        return items;
+        return commaList(this::parseNamedExpression);
     }
 
     private List<Expression> expressionList() {
-        List<Expression> items = new ArrayList<>();
-        do {
-            items.add(parseExpression());
-        } while (accept(TokenKind.COMMA));
-        return items;
+        return commaList(this::parseExpression);
     }
 
     private List<NamePattern> namePatternList() {
-        List<NamePattern> patterns = new ArrayList<>();
-        do {
-            patterns.add(parseNamePattern());
-        } while (accept(TokenKind.COMMA));
-        return patterns;
+        return commaList(this::parseNamePattern);
     }
 
     /** A column name, {@code ['quoted name']}, or a wildcard pattern such as {@code Account*}. */
