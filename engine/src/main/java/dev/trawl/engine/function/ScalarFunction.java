@@ -46,6 +46,7 @@ public final class ScalarFunction implements FunctionSpec {
     private final String description;
     private List<String> components = List.of();
     private List<ScalarType> componentTypes = List.of();
+    private List<String> parameterNames = List.of();
 
     private ScalarFunction(String name, int minArguments, int maxArguments, TypeRule typeRule, ColumnKernel kernel,
                            boolean deterministic, String description) {
@@ -85,6 +86,7 @@ public final class ScalarFunction implements FunctionSpec {
         }, deterministic, description);
         copy.components = components;
         copy.componentTypes = componentTypes;
+        copy.parameterNames = parameterNames;
         return copy;
     }
 
@@ -100,7 +102,23 @@ public final class ScalarFunction implements FunctionSpec {
                 description);
         copy.components = List.copyOf(names);
         copy.componentTypes = List.copyOf(types);
+        copy.parameterNames = parameterNames;
         return copy;
+    }
+
+    /** Names the parameters, in order, so calls may pass them by name (Kusto's documented names). */
+    public ScalarFunction withParameterNames(String... names) {
+        ScalarFunction copy = new ScalarFunction(name, minArguments, maxArguments, typeRule, kernel, deterministic,
+                description);
+        copy.components = components;
+        copy.componentTypes = componentTypes;
+        copy.parameterNames = List.of(names);
+        return copy;
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return parameterNames;
     }
 
     @Override
@@ -118,6 +136,7 @@ public final class ScalarFunction implements FunctionSpec {
         ScalarFunction copy = new ScalarFunction(name, minArguments, maxArguments, typeRule, kernel, false, description);
         copy.components = components;
         copy.componentTypes = componentTypes;
+        copy.parameterNames = parameterNames;
         return copy;
     }
 

@@ -86,7 +86,8 @@ final class SeriesFunctions {
         }, "series_decompose_anomalies(y, threshold=1.5, seasonality=-1, trend='avg', test_points=0, "
                 + "ad_method='ctukey', seasonality_threshold=0.6): ad_flag, ad_score, baseline")
                 .withComponents(List.of("ad_flag", "ad_score", "baseline"),
-                        List.of(ScalarType.DYNAMIC, ScalarType.DYNAMIC, ScalarType.DYNAMIC)));
+                        List.of(ScalarType.DYNAMIC, ScalarType.DYNAMIC, ScalarType.DYNAMIC))
+                .withParameterNames("Series", "Threshold", "Seasonality", "Trend", "Test_points", "AD_method", "Seasonality_threshold"));
         registry.add(ScalarFunction.of("series_decompose", 1, 5, seriesIn, KERNEL_HANDLES_NULLS, (a, call) -> {
             double[] x = doubles(a[0]);
             if (x == null) {
@@ -99,7 +100,8 @@ final class SeriesFunctions {
             return List.of(list(parts.baseline()), list(parts.seasonal()), list(parts.trend()), list(parts.residual()));
         }, "series_decompose(y, seasonality=-1, trend='avg', test_points=0, seasonality_threshold=0.6)")
                 .withComponents(List.of("baseline", "seasonal", "trend", "residual"),
-                        List.of(ScalarType.DYNAMIC, ScalarType.DYNAMIC, ScalarType.DYNAMIC, ScalarType.DYNAMIC)));
+                        List.of(ScalarType.DYNAMIC, ScalarType.DYNAMIC, ScalarType.DYNAMIC, ScalarType.DYNAMIC))
+                .withParameterNames("Series", "Seasonality", "Trend", "Test_points", "Seasonality_threshold"));
         // One array, as the docs say ("A dynamic array with the forecasted series"), although the language
         // library types it as the decompose tuple (semantics §1.1). The default trend is linefit, the library's
         // choice for Known ambiguities 6.
@@ -115,7 +117,8 @@ final class SeriesFunctions {
                     return list(SeriesDecompose.forecast(x, (int) number(a, 1, 0), (int) number(a, 2, -1), trend,
                             number(a, 4, SeriesDecompose.DEFAULT_SEASONALITY_THRESHOLD)));
                 }, "series_decompose_forecast(y, points, seasonality=-1, trend='linefit', seasonality_threshold=0.6): "
-                        + "the baseline, forecast over the last points"));
+                        + "the baseline, forecast over the last points")
+                .withParameterNames("Series", "Points", "Seasonality", "Trend", "Seasonality_threshold"));
         registry.add(ScalarFunction.of("series_outliers", 1, 5, seriesIn, KERNEL_HANDLES_NULLS, (a, call) -> {
             double[] x = doubles(a[0]);
             if (x == null) {
@@ -123,12 +126,14 @@ final class SeriesFunctions {
             }
             OutlierKind kind = a.length > 1 && a[1] instanceof String k ? OutlierKind.fromKql(k) : OutlierKind.CTUKEY;
             return list(SeriesOutliers.outliers(x, kind, number(a, 2, Double.NaN), number(a, 3, 10), number(a, 4, 90)));
-        }, "series_outliers(y, kind='ctukey', ignore_val, min_percentile=10, max_percentile=90): anomaly scores"));
+        }, "series_outliers(y, kind='ctukey', ignore_val, min_percentile=10, max_percentile=90): anomaly scores")
+                .withParameterNames("Series", "Kind", "Ignore_val", "Min_percentile", "Max_percentile"));
         registry.add(ScalarFunction.of("series_seasonal", 1, 2,
                 signature(ScalarType.DYNAMIC, Parameter.SERIES, Parameter.NUMBER), KERNEL_HANDLES_NULLS, (a, call) -> {
                     double[] x = doubles(a[0]);
                     return x == null ? null : list(SeriesSeasonal.seasonal(x, (int) number(a, 1, -1)));
-                }, "series_seasonal(y, period=-1): the per-phase medians; -1 detects the period (score >= 0.7)"));
+                }, "series_seasonal(y, period=-1): the per-phase medians; -1 detects the period (score >= 0.7)")
+                .withParameterNames("series", "period"));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -147,11 +152,13 @@ final class SeriesFunctions {
             return y == null ? null : lineFitValues(SeriesFit.line(y));
         }, "series_fit_line(y): rsquare, slope, variance, rvariance, interception, line_fit")
                 .withComponents(LINE_FIT_COMPONENTS, List.of(ScalarType.REAL, ScalarType.REAL, ScalarType.REAL,
-                        ScalarType.REAL, ScalarType.REAL, ScalarType.DYNAMIC)));
+                        ScalarType.REAL, ScalarType.REAL, ScalarType.DYNAMIC))
+                .withParameterNames("series"));
         registry.add(ScalarFunction.of("series_fit_line_dynamic", 1, 1, seriesIn, KERNEL_HANDLES_NULLS, (a, call) -> {
             double[] y = doubles(a[0]);
             return y == null ? null : bag(LINE_FIT_COMPONENTS, lineFitValues(SeriesFit.line(y)));
-        }, "series_fit_line_dynamic(y): {rsquare, slope, variance, rvariance, interception, line_fit}"));
+        }, "series_fit_line_dynamic(y): {rsquare, slope, variance, rvariance, interception, line_fit}")
+                .withParameterNames("series"));
         List<ScalarType> twoLinesTypes = new ArrayList<>(Collections.nCopies(TWO_LINES_COMPONENTS.size(),
                 ScalarType.REAL));
         twoLinesTypes.set(1, ScalarType.LONG);
@@ -161,7 +168,8 @@ final class SeriesFunctions {
             return y == null ? null : twoLinesValues(SeriesFit.twoLines(y));
         }, "series_fit_2lines(y): rsquare, split_idx, variance, rvariance, line_fit, right_* and left_* "
                 + "(rsquare, slope, interception, variance, rvariance)")
-                .withComponents(TWO_LINES_COMPONENTS, twoLinesTypes));
+                .withComponents(TWO_LINES_COMPONENTS, twoLinesTypes)
+                .withParameterNames("series"));
         // The docs name the segment keys right.rsquare, left.slope, ...: nested bags, not right_rsquare.
         registry.add(ScalarFunction.of("series_fit_2lines_dynamic", 1, 1, seriesIn, KERNEL_HANDLES_NULLS, (a, call) -> {
             double[] y = doubles(a[0]);
@@ -177,7 +185,8 @@ final class SeriesFunctions {
             out.put("left", segmentBag(values.subList(10, 15)));
             return out;
         }, "series_fit_2lines_dynamic(y): {rsquare, split_idx, variance, rvariance, line_fit, right: {rsquare, slope, "
-                + "interception, variance, rvariance}, left: {...}}"));
+                + "interception, variance, rvariance}, left: {...}}")
+                .withParameterNames("series"));
     }
 
     private static List<Object> lineFitValues(LineFit fit) {
@@ -217,7 +226,8 @@ final class SeriesFunctions {
             return stats == null ? null : statsValues(stats);
         }, "series_stats(x, ignore_nonfinite=false): min, min_idx, max, max_idx, avg, stdev, variance")
                 .withComponents(STATS_COMPONENTS, List.of(ScalarType.REAL, ScalarType.LONG, ScalarType.REAL,
-                        ScalarType.LONG, ScalarType.REAL, ScalarType.REAL, ScalarType.REAL)));
+                        ScalarType.LONG, ScalarType.REAL, ScalarType.REAL, ScalarType.REAL))
+                .withParameterNames("series", "ignore_nonfinite"));
         registry.add(ScalarFunction.of("series_stats_dynamic", 1, 2, seriesIn, KERNEL_HANDLES_NULLS, (a, call) -> {
             SeriesStats.Stats stats = stats(a);
             if (stats == null) {
@@ -228,7 +238,8 @@ final class SeriesFunctions {
             out.put("len", stats.len());
             return out;
         }, "series_stats_dynamic(x, ignore_nonfinite=false): {min, min_idx, max, max_idx, avg, stdev, variance, sum, "
-                + "len}"));
+                + "len}")
+                .withParameterNames("series", "ignore_nonfinite"));
     }
 
     private static SeriesStats.Stats stats(Object[] a) {
@@ -266,7 +277,8 @@ final class SeriesFunctions {
                     return periodsValues(SeriesPeriods.detect(x, number(a, 1, Double.NaN), number(a, 2, Double.NaN),
                             (int) number(a, 3, 0)));
                 }, "series_periods_detect(y, min_period, max_period, num_periods): periods, scores")
-                .withComponents(components, types));
+                .withComponents(components, types)
+                .withParameterNames("series", "min_period", "max_period", "num_periods"));
         registry.add(ScalarFunction.of("series_periods_validate", 2, 1 + MAX_VALIDATED_PERIODS,
                 signature(ScalarType.DYNAMIC, Parameter.SERIES, Parameter.NUMBER), KERNEL_HANDLES_NULLS, (a, call) -> {
                     double[] x = doubles(a[0]);
@@ -295,13 +307,15 @@ final class SeriesFunctions {
                     double[] x = doubles(a[0]);
                     return x == null ? null
                             : filled(a[0], x, SeriesFill.backward(x, number(a, 1, Double.NaN)), integral(a[0]));
-                }, "series_fill_backward(y, missing_value_placeholder=null): each missing value takes the next one"));
+                }, "series_fill_backward(y, missing_value_placeholder=null): each missing value takes the next one")
+                .withParameterNames("series", "missing_value_placeholder"));
         registry.add(ScalarFunction.of("series_fill_forward", 1, 2,
                 signature(ScalarType.DYNAMIC, Parameter.SERIES, Parameter.NUMBER), KERNEL_HANDLES_NULLS, (a, call) -> {
                     double[] x = doubles(a[0]);
                     return x == null ? null
                             : filled(a[0], x, SeriesFill.forward(x, number(a, 1, Double.NaN)), integral(a[0]));
-                }, "series_fill_forward(y, missing_value_placeholder=null): each missing value takes the previous one"));
+                }, "series_fill_forward(y, missing_value_placeholder=null): each missing value takes the previous one")
+                .withParameterNames("series", "missing_value_placeholder"));
         // The docs now mark constant_value required; older docs and the language library give it the default 0.
         registry.add(ScalarFunction.of("series_fill_const", 1, 3,
                 signature(ScalarType.DYNAMIC, Parameter.SERIES, Parameter.NUMBER, Parameter.NUMBER),
@@ -316,7 +330,8 @@ final class SeriesFunctions {
                     boolean integralConstant = a.length < 2 || isInteger(a[1]);
                     return filled(a[0], x, SeriesFill.constant(x, constant, number(a, 2, Double.NaN)),
                             integralConstant);
-                }, "series_fill_const(y, constant_value=0, missing_value_placeholder=null)"));
+                }, "series_fill_const(y, constant_value=0, missing_value_placeholder=null)")
+                .withParameterNames("series", "constant_value", "missing_value_placeholder"));
         registry.add(ScalarFunction.of("series_fill_linear", 1, 4,
                 signature(ScalarType.DYNAMIC, Parameter.SERIES, Parameter.NUMBER, Parameter.BOOL, Parameter.NUMBER),
                 KERNEL_HANDLES_NULLS, (a, call) -> {
@@ -327,7 +342,8 @@ final class SeriesFunctions {
                     boolean fillEdges = !(a.length > 2 && Boolean.FALSE.equals(a[2]));
                     return filled(a[0], x, SeriesFill.linear(x, number(a, 1, Double.NaN), fillEdges, number(a, 3, 0)),
                             integral(a[0]));
-                }, "series_fill_linear(y, missing_value_placeholder=null, fill_edges=true, constant_value=0)"));
+                }, "series_fill_linear(y, missing_value_placeholder=null, fill_edges=true, constant_value=0)")
+                .withParameterNames("series", "missing_value_placeholder", "fill_edges", "constant_value"));
     }
 
     /**
@@ -367,7 +383,8 @@ final class SeriesFunctions {
                     boolean normalize = a.length > 2 && a[2] instanceof Boolean b ? b : !hasNegative(filter);
                     boolean center = a.length > 3 && Boolean.TRUE.equals(a[3]);
                     return list(SeriesFilter.fir(x, filter, normalize, center));
-                }, "series_fir(y, filter, normalize=true unless a coefficient is negative, center=false)"));
+                }, "series_fir(y, filter, normalize=true unless a coefficient is negative, center=false)")
+                .withParameterNames("series", "filter", "normalize", "center"));
         registry.add(ScalarFunction.of("series_iir", 3, 3,
                 signature(ScalarType.DYNAMIC, Parameter.SERIES, Parameter.SERIES, Parameter.SERIES),
                 KERNEL_HANDLES_NULLS, (a, call) -> {
@@ -378,7 +395,8 @@ final class SeriesFunctions {
                         return null;
                     }
                     return list(SeriesFilter.iir(x, numerators, denominators));
-                }, "series_iir(y, numerators, denominators): e.g. dynamic([1]), dynamic([1,-1]) is the running sum"));
+                }, "series_iir(y, numerators, denominators): e.g. dynamic([1]), dynamic([1,-1]) is the running sum")
+                .withParameterNames("series", "numerators", "denominators"));
     }
 
     private static boolean hasNegative(double[] values) {
@@ -404,7 +422,8 @@ final class SeriesFunctions {
                 return null;
             }
             return complexValues(SeriesFft.fft(real, imaginary));
-        }, "series_fft(x_real, x_imaginary): real, imag").withComponents(components, types));
+        }, "series_fft(x_real, x_imaginary): real, imag").withComponents(components, types)
+                .withParameterNames("x_real", "x_imaginary"));
         registry.add(ScalarFunction.of("series_ifft", 1, 2, rule, KERNEL_HANDLES_NULLS, (a, call) -> {
             double[] real = doubles(a[0]);
             double[] imaginary = a.length > 1 ? doubles(a[1]) : null;
@@ -412,7 +431,8 @@ final class SeriesFunctions {
                 return null;
             }
             return complexValues(SeriesFft.ifft(real, imaginary));
-        }, "series_ifft(fft_real, fft_imaginary): real, imag (scaled by 1/n)").withComponents(components, types));
+        }, "series_ifft(fft_real, fft_imaginary): real, imag (scaled by 1/n)").withComponents(components, types)
+                .withParameterNames("fft_real", "fft_imaginary"));
     }
 
     private static List<Object> complexValues(ComplexSeries series) {
@@ -427,15 +447,18 @@ final class SeriesFunctions {
         registry.add(ScalarFunction.of("series_sum", 1, 1, seriesIn, KERNEL_HANDLES_NULLS, (a, call) -> {
             double[] x = doubles(a[0]);
             return x == null ? null : nullIfNaN(SeriesVectors.sum(x));
-        }, "series_sum(x): the sum of the elements"));
+        }, "series_sum(x): the sum of the elements")
+                .withParameterNames("series"));
         registry.add(ScalarFunction.of("series_product", 1, 1, seriesIn, KERNEL_HANDLES_NULLS, (a, call) -> {
             double[] x = doubles(a[0]);
             return x == null ? null : nullIfNaN(SeriesVectors.product(x));
-        }, "series_product(x): the product of the elements"));
+        }, "series_product(x): the product of the elements")
+                .withParameterNames("series"));
         registry.add(ScalarFunction.of("series_magnitude", 1, 1, seriesIn, KERNEL_HANDLES_NULLS, (a, call) -> {
             double[] x = doubles(a[0]);
             return x == null ? null : nullIfNaN(SeriesVectors.magnitude(x));
-        }, "series_magnitude(x): the Euclidean norm"));
+        }, "series_magnitude(x): the Euclidean norm")
+                .withParameterNames("series"));
         registry.add(ScalarFunction.of("series_dot_product", 2, 2, binarySignature(ScalarType.REAL),
                 KERNEL_HANDLES_NULLS, (a, call) -> {
                     double[] x = doubles(a[0]);
@@ -451,7 +474,8 @@ final class SeriesFunctions {
                         return nullIfNaN(SeriesVectors.dotProduct(y, scalar(a[0])));
                     }
                     return null;
-                }, "series_dot_product(x, y): sum x[i]*y[i] over the common length; y may be a number"));
+                }, "series_dot_product(x, y): sum x[i]*y[i] over the common length; y may be a number")
+                .withParameterNames("series1", "series2"));
         registry.add(ScalarFunction.of("series_cosine_similarity", 2, 4,
                 signature(ScalarType.REAL, Parameter.SERIES, Parameter.SERIES, Parameter.NUMBER, Parameter.NUMBER),
                 KERNEL_HANDLES_NULLS, (a, call) -> {
@@ -462,13 +486,15 @@ final class SeriesFunctions {
                     }
                     return nullIfNaN(SeriesVectors.cosineSimilarity(x, y, number(a, 2, Double.NaN),
                             number(a, 3, Double.NaN)));
-                }, "series_cosine_similarity(x, y, magnitude_x, magnitude_y): the cosine of the angle between them"));
+                }, "series_cosine_similarity(x, y, magnitude_x, magnitude_y): the cosine of the angle between them")
+                .withParameterNames("series1", "series2", "magnitude1", "magnitude2"));
         registry.add(ScalarFunction.of("series_pearson_correlation", 2, 2,
                 signature(ScalarType.REAL, Parameter.SERIES, Parameter.SERIES), KERNEL_HANDLES_NULLS, (a, call) -> {
                     double[] x = doubles(a[0]);
                     double[] y = doubles(a[1]);
                     return x == null || y == null ? null : nullIfNaN(SeriesVectors.pearsonCorrelation(x, y));
-                }, "series_pearson_correlation(x, y): the Pearson correlation coefficient"));
+                }, "series_pearson_correlation(x, y): the Pearson correlation coefficient")
+                .withParameterNames("series1", "series2"));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -548,7 +574,7 @@ final class SeriesFunctions {
                 KERNEL_HANDLES_NULLS, (a, call) -> {
                     double[] x = doubles(a[0]);
                     return x == null ? null : typed(kernel.apply(x), elements, integral(a[0]));
-                }, name + "(x): " + what + " of each element"));
+                }, name + "(x): " + what + " of each element").withParameterNames("series"));
     }
 
     private static void binary(FunctionRegistry.Builder registry, String name, SeriesSeries bothSeries,
@@ -569,7 +595,7 @@ final class SeriesFunctions {
                         return typed(scalarSeries.apply(scalar(a[0]), y), elements, integral);
                     }
                     return null;
-                }, name + "(x, y): " + what + " element by element; either may be a number"));
+                }, name + "(x, y): " + what + " element by element; either may be a number").withParameterNames("series1", "series2"));
     }
 
     private static List<Object> typed(double[] values, Elements elements, boolean integral) {

@@ -128,4 +128,11 @@ class ConformanceMarkdownTableTest {
         assertTrue(MarkdownTable.isSeparator("|--|:---:|---:|"));
         assertFalse(MarkdownTable.isSeparator("|--|x|"));
     }
+
+    @Test
+    void headerNamesLoseTheirMarkdownEscapesButCellsKeepBackslashes() throws ExpectedTableException {
+        ExpectedTable t = MarkdownTable.parse("|series\\_fit\\_line\\_y|re|\n|--|--|\n|1|a\\_b|");
+        assertEquals(List.of("series_fit_line_y", "re"), t.columns());
+        assertEquals("a\\_b", t.rows().get(0).get(1));
+    }
 }

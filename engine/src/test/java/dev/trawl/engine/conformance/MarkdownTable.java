@@ -41,7 +41,8 @@ final class MarkdownTable {
         if (headerLine + 1 >= lines.size() || !isSeparator(lines.get(headerLine + 1))) {
             throw new ExpectedTableException("the header row is not followed by a separator row (|---|---|)");
         }
-        List<String> header = cells(lines.get(headerLine)).stream().map(Cells::markdownCell).toList();
+        List<String> header = cells(lines.get(headerLine)).stream().map(Cells::markdownCell)
+                .map(MarkdownTable::unescapeName).toList();
         int separatorWidth = cells(lines.get(headerLine + 1)).size();
         if (separatorWidth != header.size()) {
             warnings.add("the separator row has " + separatorWidth + " cells for " + header.size() + " header cells");
@@ -165,5 +166,13 @@ final class MarkdownTable {
         }
         cells.add(cell.toString());
         return cells;
+    }
+
+    /**
+     * Column names are plain words, so a backslash before Markdown punctuation in a header ({@code
+     * series\_periods\_detect}) is the docs' escaping, not part of the name. Data cells keep theirs.
+     */
+    static String unescapeName(String name) {
+        return name.replace("\\_", "_").replace("\\*", "*");
     }
 }

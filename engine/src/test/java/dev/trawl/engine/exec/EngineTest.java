@@ -289,4 +289,16 @@ class EngineTest {
                 rows("print b = 'b', a2 = '2', a10 = '10', a1 = '1' | project-reorder a* granny-asc"));
         assertEquals(List.of("print_0:long", "2"), rows("print toscalar(2)"));
     }
+
+    @Test
+    void seriesFunctionsTakeNamedArguments() {
+        String y = "print y = dynamic([10, 12, 11, 13, 12, 40, 11, 12, 13, 12, 11, 12]) ";
+        assertEquals(rows(y + "| extend (f, s, b) = series_decompose_anomalies(y, 2.5)"),
+                rows(y + "| extend (f, s, b) = series_decompose_anomalies(y, Threshold = 2.5)"));
+        assertEquals(rows(y + "| extend (f, s, b) = series_decompose_anomalies(y, 1.5, -1, 'linefit')"),
+                rows(y + "| extend (f, s, b) = series_decompose_anomalies(y, Trend = 'linefit')"));
+        QueryException error = assertThrows(QueryException.class,
+                () -> engine.run(y + "| extend x = series_decompose_anomalies(y, Treshold = 2)"));
+        assertEquals("did you mean 'Threshold'?", error.diagnostics().get(0).help());
+    }
 }

@@ -2177,11 +2177,60 @@ public final class Binder {
             // toscalar of a scalar is the scalar itself.
             return bindScalar(argumentValue(call.arguments().get(0)), scope, input);
         }
+        if (call.arguments().stream().anyMatch(argument -> argument instanceof Expression.NamedArgument)) {
+            return call(function, namedArguments(function, call, scope, input), call.span());
+        }
         List<BoundExpression> arguments = new ArrayList<>();
         for (Expression.Argument argument : call.arguments()) {
             arguments.add(bindScalar(argumentValue(argument), scope, input));
         }
         return call(function, arguments, call.span());
+    }
+
+    /**
+     * Arguments given by name placed at their parameter's position; a parameter left out before a given
+     * one is passed as a typed null, which the function reads as "use the default".
+     */
+    private List<BoundExpression> namedArguments(String function, Expression.Call call, Scope scope, LogicalPlan input) {
+        FunctionSpec spec = functions.lookup(function);
+        List<String> names = spec == null ? List.of() : spec.parameterNames();
+        if (names.isEmpty()) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, call.span(), "'" + function + "' does not take named arguments");
+        }
+        BoundExpression[] slots = new BoundExpression[names.size()];
+        int position = 0;
+        for (Expression.Argument argument : call.arguments()) {
+            int slot;
+            if (argument instanceof Expression.NamedArgument named) {
+                slot = -1;
+                for (int i = 0; i < names.size(); i++) {
+                    if (names.get(i).equalsIgnoreCase(named.name().name())) {
+                        slot = i;
+                    }
+                }
+                if (slot < 0) {
+                    String suggestion = Suggestions.closest(named.name().name(), names);
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, named.name().span(), "'" + function
+                            + "' has no parameter '" + named.name().name() + "'",
+                            suggestion == null ? "parameters: " + String.join(", ", names) : "did you mean '" + suggestion + "'?");
+                }
+            } else {
+                slot = position++;
+            }
+            if (slot >= slots.length || slots[slot] != null) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, argument.span(), "argument given twice or too many arguments");
+            }
+            slots[slot] = bindScalar(argumentValue(argument), scope, input);
+        }
+        int last = slots.length - 1;
+        while (last >= 0 && slots[last] == null) {
+            last--;
+        }
+        List<BoundExpression> arguments = new ArrayList<>();
+        for (int i = 0; i <= last; i++) {
+            arguments.add(slots[i] != null ? slots[i] : new BoundExpression.Constant(ScalarType.DYNAMIC, null));
+        }
+        return arguments;
     }
 
     private BoundExpression call(String function, List<BoundExpression> arguments, Span at) {

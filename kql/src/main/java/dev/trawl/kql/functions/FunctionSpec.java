@@ -51,6 +51,11 @@ public interface FunctionSpec {
         return ScalarType.DYNAMIC;
     }
 
+    /** The parameters' names, for named arguments ({@code Threshold = 2.5}); empty when named arguments are not accepted. */
+    default List<String> parameterNames() {
+        return List.of();
+    }
+
     /** One line of documentation with an example. */
     String description();
 }
