@@ -24,10 +24,45 @@ public abstract sealed class ColumnBuilder {
         return size;
     }
 
-    static final class Longs extends ColumnBuilder {
+    /**
+     * A builder over a primitive array: the growth and the null mask are shared, and the mask is
+     * allocated only at the first null, since most columns have none.
+     */
+    abstract static sealed class Primitive extends ColumnBuilder {
+        protected boolean[] nulls;
+
+        /** The current capacity of the value array. */
+        protected abstract int capacity();
+
+        /** Copies the value array into one of the given length. */
+        protected abstract void growValues(int length);
+
+        /** Stores a non-null value at {@code index}. */
+        protected abstract void set(int index, Object value);
+
+        @Override
+        public final void add(Object value) {
+            if (size == capacity()) {
+                growValues(size * 2);
+                if (nulls != null) {
+                    nulls = Arrays.copyOf(nulls, size * 2);
+                }
+            }
+            if (value == null) {
+                if (nulls == null) {
+                    nulls = new boolean[capacity()];
+                }
+                nulls[size] = true;
+            } else {
+                set(size, value);
+            }
+            size++;
+        }
+    }
+
+    static final class Longs extends Primitive {
         private final ScalarType type;
         private long[] values;
-        private boolean[] nulls;
 
         Longs(ScalarType type, int capacity) {
             this.type = type;
@@ -35,22 +70,18 @@ public abstract sealed class ColumnBuilder {
         }
 
         @Override
-        public void add(Object value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-                if (nulls != null) {
-                    nulls = Arrays.copyOf(nulls, size * 2);
-                }
-            }
-            if (value == null) {
-                if (nulls == null) {
-                    nulls = new boolean[values.length];
-                }
-                nulls[size] = true;
-            } else {
-                values[size] = ((Number) value).longValue();
-            }
-            size++;
+        protected int capacity() {
+            return values.length;
+        }
+
+        @Override
+        protected void growValues(int length) {
+            values = Arrays.copyOf(values, length);
+        }
+
+        @Override
+        protected void set(int index, Object value) {
+            values[index] = ((Number) value).longValue();
         }
 
         @Override
@@ -59,31 +90,26 @@ public abstract sealed class ColumnBuilder {
         }
     }
 
-    static final class Doubles extends ColumnBuilder {
+    static final class Doubles extends Primitive {
         private double[] values;
-        private boolean[] nulls;
 
         Doubles(int capacity) {
             this.values = new double[Math.max(4, capacity)];
         }
 
         @Override
-        public void add(Object value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-                if (nulls != null) {
-                    nulls = Arrays.copyOf(nulls, size * 2);
-                }
-            }
-            if (value == null) {
-                if (nulls == null) {
-                    nulls = new boolean[values.length];
-                }
-                nulls[size] = true;
-            } else {
-                values[size] = ((Number) value).doubleValue();
-            }
-            size++;
+        protected int capacity() {
+            return values.length;
+        }
+
+        @Override
+        protected void growValues(int length) {
+            values = Arrays.copyOf(values, length);
+        }
+
+        @Override
+        protected void set(int index, Object value) {
+            values[index] = ((Number) value).doubleValue();
         }
 
         @Override
@@ -92,31 +118,26 @@ public abstract sealed class ColumnBuilder {
         }
     }
 
-    static final class Bools extends ColumnBuilder {
+    static final class Bools extends Primitive {
         private boolean[] values;
-        private boolean[] nulls;
 
         Bools(int capacity) {
             this.values = new boolean[Math.max(4, capacity)];
         }
 
         @Override
-        public void add(Object value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-                if (nulls != null) {
-                    nulls = Arrays.copyOf(nulls, size * 2);
-                }
-            }
-            if (value == null) {
-                if (nulls == null) {
-                    nulls = new boolean[values.length];
-                }
-                nulls[size] = true;
-            } else {
-                values[size] = (Boolean) value;
-            }
-            size++;
+        protected int capacity() {
+            return values.length;
+        }
+
+        @Override
+        protected void growValues(int length) {
+            values = Arrays.copyOf(values, length);
+        }
+
+        @Override
+        protected void set(int index, Object value) {
+            values[index] = (Boolean) value;
         }
 
         @Override
