@@ -5,6 +5,8 @@ import static dev.trawl.engine.function.ScalarFunction.NullPolicy.KERNEL_HANDLES
 import dev.trawl.kql.types.ScalarType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * IPv4 and IPv6 functions: parsing and formatting, comparison under IP-prefix (CIDR) masks, range tests, and
@@ -124,24 +126,8 @@ final class IpFunctions {
             return ip == null || range == null ? null : (Object) inRange(ip, range);
         }, "ipv4_is_in_range('10.1.2.3', '10.0.0.0/8') is true"));
 
-        registry.add(ScalarFunction.of("ipv4_is_in_any_range", 2, Integer.MAX_VALUE, allText(ScalarType.BOOL), (a, call) -> {
-            Ipv4 ip = ipv4(a[0]);
-            if (ip == null) {
-                return null;
-            }
-            // A range that does not parse gives null (the docs: "null if conversion ... wasn't
-            // successful"), unless another range already contains the address.
-            boolean invalid = false;
-            for (Object text : flatten(a, 1)) {
-                Ipv4 range = ipv4(text);
-                if (range == null) {
-                    invalid = true;
-                } else if (inRange(ip, range)) {
-                    return true;
-                }
-            }
-            return invalid ? null : (Object) false;
-        }, "ipv4_is_in_any_range('10.1.2.3', dynamic(['192.168.0.0/16', '10.0.0.0/8'])) is true"));
+        registry.add(ScalarFunction.of("ipv4_is_in_any_range", 2, Integer.MAX_VALUE, allText(ScalarType.BOOL), (a, call) -> inAnyRange(a, IpFunctions::ipv4, IpFunctions::inRange),
+                "ipv4_is_in_any_range('10.1.2.3', dynamic(['192.168.0.0/16', '10.0.0.0/8'])) is true"));
 
         registry.add(ScalarFunction.of("ipv4_is_private", 1, 1, addresses(ScalarType.BOOL, 1), (a, call) -> {
             Ipv4 ip = ipv4(a[0]);
@@ -192,6 +178,28 @@ final class IpFunctions {
         }
         Integer prefix = prefixArgument(a[1], 32);
         return prefix == null ? null : new Ipv4(ip.address(), Math.min(ip.prefix(), prefix));
+    }
+
+    /**
+     * ipv4/ipv6_is_in_any_range: whether the address (first argument) lies in any of the ranges
+     * after it. A range that does not parse gives null (the docs: "null if conversion ... wasn't
+     * successful"), unless another range already contains the address.
+     */
+    private static <A> Object inAnyRange(Object[] a, Function<Object, A> parse, BiPredicate<A, A> contains) {
+        A ip = parse.apply(a[0]);
+        if (ip == null) {
+            return null;
+        }
+        boolean invalid = false;
+        for (Object text : flatten(a, 1)) {
+            A range = parse.apply(text);
+            if (range == null) {
+                invalid = true;
+            } else if (contains.test(ip, range)) {
+                return true;
+            }
+        }
+        return invalid ? null : (Object) false;
     }
 
     private static boolean inRange(Ipv4 ip, Ipv4 range) {
@@ -348,22 +356,8 @@ final class IpFunctions {
             return ip == null || range == null ? null : (Object) inRange(ip, range);
         }, "ipv6_is_in_range('a5e:f127:8a9d:146d:e102:b5d3:c755:abcd', 'a5e:f127:8a9d:146d:e102:b5d3:c755:0000/112') is true"));
 
-        registry.add(ScalarFunction.of("ipv6_is_in_any_range", 2, Integer.MAX_VALUE, allText(ScalarType.BOOL), (a, call) -> {
-            Ipv6 ip = ipv6(a[0]);
-            if (ip == null) {
-                return null;
-            }
-            boolean invalid = false;
-            for (Object text : flatten(a, 1)) {
-                Ipv6 range = ipv6(text);
-                if (range == null) {
-                    invalid = true;
-                } else if (inRange(ip, range)) {
-                    return true;
-                }
-            }
-            return invalid ? null : (Object) false;
-        }, "ipv6_is_in_any_range('fe80::1', dynamic(['fe80::/16'])) is true"));
+        registry.add(ScalarFunction.of("ipv6_is_in_any_range", 2, Integer.MAX_VALUE, allText(ScalarType.BOOL), (a, call) -> inAnyRange(a, IpFunctions::ipv6, IpFunctions::inRange),
+                "ipv6_is_in_any_range('fe80::1', dynamic(['fe80::/16'])) is true"));
     }
 
     /** ipv6_compare's result: -1, 0 or 1 under the shortest of the written and passed prefixes; null on failure. */
