@@ -25,7 +25,7 @@ import java.util.Set;
 /** Runs KQL query texts: parse, bind, execute. The answer is the last query statement's table. */
 public final class Engine {
     private final Map<String, Schema> schemas = new HashMap<>();
-    private final Map<String, List<Batch>> data = new HashMap<>();
+    private final Map<String, TableSource> data = new HashMap<>();
     private final Instant now;
 
     /** An engine whose now() is the wall clock at each run. */
@@ -38,10 +38,24 @@ public final class Engine {
         this.now = now;
     }
 
+    /**
+     * Where a registered table's rows come from: given what the scan needs (null: everything), its batches.
+     * A source may leave unread columns as nulls and skip rows the request's filters reject.
+     */
+    public interface TableSource {
+        List<Batch> scan(ScanRequests.Request request, Executor executor);
+    }
+
     /** Makes a table visible to queries under {@code name}. */
     public Engine register(String name, Schema schema, List<Batch> batches) {
+        List<Batch> rows = List.copyOf(batches);
+        return register(name, schema, (request, executor) -> rows);
+    }
+
+    /** Makes a table whose rows are read at each scan (the store) visible to queries under {@code name}. */
+    public Engine register(String name, Schema schema, TableSource source) {
         schemas.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(schema, "schema"));
-        data.put(name, List.copyOf(batches));
+        data.put(name, Objects.requireNonNull(source, "source"));
         return this;
     }
 
@@ -68,7 +82,19 @@ public final class Engine {
         Instant at = now == null ? Instant.now() : now;
         long ticks = (at.getEpochSecond() + LiteralValues.EPOCH_OFFSET_SECONDS) * LiteralValues.TICKS_PER_SECOND
                 + at.getNano() / 100;
-        Executor executor = new Executor(table -> data.getOrDefault(table, List.of()), new EvaluationContext(ticks));
+        Executor executor = new Executor(new Executor.TableData() {
+            @Override
+            public List<Batch> batches(String table) {
+                TableSource source = data.get(table);
+                return source == null ? List.of() : source.scan(null, null);
+            }
+
+            @Override
+            public List<Batch> batches(LogicalPlan.TableScan scan, ScanRequests.Request request, Executor running) {
+                TableSource source = data.get(scan.table());
+                return source == null ? List.of() : source.scan(request, running);
+            }
+        }, new EvaluationContext(ticks));
         DataDependentSchemas dataSchemas = new DataDependentSchemas() {
             @Override
             public Schema bagUnpackColumns(LogicalPlan input, int column, String prefix) {

@@ -36,7 +36,18 @@ public final class Executor {
     /** Where table scans get their rows. */
     public interface TableData {
         List<Batch> batches(String table);
+
+        /**
+         * The rows of one scan. {@code request} (null: no analysis, read everything) says which columns the
+         * query reads and which filters sit right above the scan: a source may return nulls for unread columns
+         * and leave out rows those filters reject, as the executor applies the filters anyway.
+         */
+        default List<Batch> batches(LogicalPlan.TableScan scan, ScanRequests.Request request, Executor executor) {
+            return batches(scan.table());
+        }
     }
+
+    private ScanRequests scanRequests;
 
     public Executor(TableData tables, EvaluationContext context) {
         this.tables = tables;
@@ -45,6 +56,7 @@ public final class Executor {
 
     /** Runs a plan to completion. */
     public QueryResult run(LogicalPlan plan) {
+        scanRequests = ScanRequests.of(plan);
         List<Batch> batches = execute(plan);
         List<QueryResult.Column> columns = new ArrayList<>();
         for (Schema.Field field : plan.schema().fields()) {
@@ -74,7 +86,8 @@ public final class Executor {
         return switch (plan) {
             case LogicalPlan.Values values -> values(values);
             case LogicalPlan.Range range -> range(range);
-            case LogicalPlan.TableScan scan -> tables.batches(scan.table());
+            case LogicalPlan.TableScan scan ->
+                    tables.batches(scan, scanRequests == null ? null : scanRequests.request(scan), this);
             case LogicalPlan.Filter filter -> filter(filter);
             case LogicalPlan.Project project -> project(project);
             case LogicalPlan.Aggregate aggregate -> aggregate(aggregate);
