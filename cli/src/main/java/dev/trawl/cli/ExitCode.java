@@ -8,6 +8,8 @@ public final class ExitCode {
     public static final int USAGE = 64;
     /** At least one query has an error, or could not be read from its file. */
     public static final int QUERY_ERROR = 65;
+    /** A file could not be read or written (the store, an export): the message says which and why. */
+    public static final int IO_ERROR = 74;
     /** Trawl itself failed; a bug, never the user's fault. */
     public static final int INTERNAL = 70;
 

@@ -50,6 +50,7 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new TrawlCommand());
         commandLine.addSubcommand("check", new CheckCommand(stdin));
         commandLine.addSubcommand("query", new QueryCommand(stdin));
+        commandLine.addSubcommand("ingest", new IngestCommand());
         commandLine.addSubcommand("help", new HelpCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -60,9 +61,27 @@ public final class Main {
                 command.getErr().println("trawl: " + failure.getMessage());
                 return ExitCode.USAGE;
             }
+            if (failure instanceof java.io.IOException || failure instanceof java.io.UncheckedIOException) {
+                Throwable io = failure instanceof java.io.UncheckedIOException u ? u.getCause() : failure;
+                String what = failure instanceof java.io.UncheckedIOException ? failure.getMessage() + ": " : "";
+                command.getErr().println("trawl: " + what + describe(io));
+                return ExitCode.IO_ERROR;
+            }
             return internalFailure(failure, command.getErr());
         });
         return commandLine;
+    }
+
+    /** An I/O failure in words: Java's exceptions name the file but not always the problem. */
+    static String describe(Throwable io) {
+        String message = io.getMessage() == null ? "" : io.getMessage();
+        return switch (io) {
+            case java.nio.file.NoSuchFileException e -> (e.getReason() != null ? e.getFile() + ": " + e.getReason()
+                    : "no such file: " + e.getFile());
+            case java.nio.file.AccessDeniedException e -> "permission denied: " + e.getFile();
+            case java.nio.file.FileSystemException e -> message;
+            default -> message.isEmpty() ? io.getClass().getSimpleName() : message;
+        };
     }
 
     private static int usageError(ParameterException problem, String[] args) {

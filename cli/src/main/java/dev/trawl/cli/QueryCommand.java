@@ -3,6 +3,9 @@ package dev.trawl.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.engine.exec.Engine;
+import dev.trawl.store.Store;
+import dev.trawl.store.StoreLocation;
+import dev.trawl.store.StoreTables;
 import dev.trawl.engine.exec.QueryException;
 import dev.trawl.engine.exec.QueryResult;
 import dev.trawl.kql.diag.Diagnostic;
@@ -36,8 +39,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs a KQL query and prints the result of its last statement.",
             "",
-            "Tables in scope: those the query defines itself (datatable, range, print, let). Reading",
-            "exported logs comes with the store ('trawl ingest')."},
+            "Tables in scope: every table of the store ('trawl ingest' fills it; --store DIR, else the",
+            "default store when there is one), and those the query defines itself (datatable, range, print,",
+            "let). Scans read only the columns the query uses and skip days its time filters exclude."},
         parameterListHeading = "%nArguments:%n",
         optionListHeading = "%nOptions:%n",
         footerHeading = "%nExamples:%n",
@@ -45,6 +49,7 @@ import picocli.CommandLine.Spec;
             "  trawl query 'print now(), ago(1h)'",
             "  trawl query --now 2024-01-31T12:00:00Z 'range t from ago(3h) to now() step 1h'",
             "  trawl query --format json -f hunt.kql",
+            "  trawl query --store ./case-42 'CloudAppEvents | summarize count() by ActionType'",
             "",
             "Exit status: 0 ok, 65 the query has an error, 64 usage error, 70 internal failure."})
 final class QueryCommand implements Callable<Integer> {
@@ -76,6 +81,11 @@ final class QueryCommand implements Callable<Integer> {
             description = "Fix now() and ago() to this UTC time (ISO 8601), for reproducible runs.")
     private String now;
 
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Read the tables of this store. Default: the default store ($TRAWL_STORE, else the per-user "
+                    + "data folder), when it exists.")
+    private Path store;
+
     private final InputStream stdin;
 
     QueryCommand(InputStream stdin) {
@@ -98,7 +108,12 @@ final class QueryCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         QueryResult result;
         try {
-            result = new Engine(fixedNow).run(query);
+            Engine engine = new Engine(fixedNow);
+            Path root = store != null ? store : StoreLocation.defaultStore();
+            if (store != null || Files.exists(root.resolve("manifest.json"))) {
+                StoreTables.register(engine, Store.open(root));
+            }
+            result = engine.run(query);
         } catch (QueryException failure) {
             for (Diagnostic diagnostic : failure.diagnostics()) {
                 err.print(DiagnosticRenderer.render(query, diagnostic));

@@ -1,0 +1,93 @@
+package dev.trawl.store.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits a byte stream into lines at {@code \n} (a {@code \r} before it is dropped) without decoding, so an
+ * invalid byte is reported for its own line, and a line longer than the limit is skipped to its end while
+ * only its first bytes are kept — one huge line never takes more memory than the limit.
+ */
+final class ByteLines {
+    private final InputStream in;
+    private final int limit;
+    private final byte[] chunk = new byte[1 << 16];
+    private int chunkSize;
+    private int chunkAt;
+    private byte[] line = new byte[1 << 12];
+    private long number;
+    private boolean ended;
+
+    /** One line: its number (1-based), bytes {@code [0, size)}, and its full length when it was too long. */
+    record Line(long number, byte[] bytes, int size, boolean tooLong, long length) {
+        boolean isBlank() {
+            for (int i = 0; i < size; i++) {
+                if (!Character.isWhitespace(bytes[i])) {
+                    return false;
+                }
+            }
+            return !tooLong;
+        }
+    }
+
+    ByteLines(InputStream in, int limit) {
+        this.in = in;
+        this.limit = limit;
+    }
+
+    Line next() throws IOException {
+        if (ended) {
+            return null;
+        }
+        int size = 0;
+        long length = 0;
+        boolean sawAny = false;
+        while (true) {
+            if (chunkAt == chunkSize) {
+                chunkSize = in.read(chunk);
+                chunkAt = 0;
+                if (chunkSize <= 0) {
+                    chunkSize = 0;
+                    ended = true;
+                    if (!sawAny) {
+                        return null;
+                    }
+                    break;
+                }
+            }
+            sawAny = true;
+            int start = chunkAt;
+            int end = start;
+            while (end < chunkSize && chunk[end] != '\n') {
+                end++;
+            }
+            int n = end - start;
+            length += n;
+            int keep = (int) Math.min(n, Math.max(0, (long) limit + 1 - size));
+            if (keep > 0) {
+                if (size + keep > line.length) {
+                    line = Arrays.copyOf(line, Math.max(line.length * 2, size + keep));
+                }
+                System.arraycopy(chunk, start, line, size, keep);
+                size += keep;
+            }
+            chunkAt = end;
+            if (end < chunkSize) {
+                chunkAt++;
+                break;
+            }
+        }
+        number++;
+        if (size > 0 && line[size - 1] == '\r' && length <= limit) {
+            size--;
+            length--;
+        }
+        boolean tooLong = length > limit;
+        byte[] bytes = line;
+        if (tooLong) {
+            size = Math.min(size, Quarantine.KEPT_PREFIX);
+        }
+        return new Line(number, bytes, size, tooLong, length);
+    }
+}

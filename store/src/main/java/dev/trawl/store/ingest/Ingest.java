@@ -1,0 +1,833 @@
+package dev.trawl.store.ingest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trawl.kql.bind.BuiltinTables;
+import dev.trawl.kql.plan.Schema;
+import dev.trawl.kql.syntax.LiteralValues;
+import dev.trawl.kql.types.ScalarType;
+import dev.trawl.store.IdentitySet;
+import dev.trawl.store.Manifest;
+import dev.trawl.store.Store;
+import dev.trawl.store.StoreTransaction;
+import dev.trawl.store.parquet.RowBuffer;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads export files into the store in one transaction. Each file's format is recognised from its content
+ * (gzip transparently), see {@link #ingestFile}; every record either lands in a table, is skipped as a
+ * duplicate of a stored record, or goes to the quarantine with its position and reason.
+ */
+public final class Ingest {
+    /** Records longer than this are quarantined rather than parsed (real audit records are a few KB). */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
+    /** Rows buffered per table before they are written out, bounding memory whatever the input size. */
+    static final int FLUSH_ROWS = 200_000;
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** What the caller can set. {@code table}: the table of rows that don't say (plain NDJSON/CSV). */
+    public record Options(String table, int maxRecordBytes) {
+        public static Options defaults() {
+            return new Options(null, DEFAULT_MAX_RECORD_BYTES);
+        }
+    }
+
+    /** Told how far the ingest is, in bytes of input read (compressed bytes for .gz files). */
+    public interface Progress {
+        void advanced(long bytesDone, long bytesTotal, long records);
+
+        Progress NONE = (done, total, records) -> { };
+    }
+
+    private final Path storeRoot;
+    private final Options options;
+    private final Progress progress;
+    private final Map<String, TableState> tables = new LinkedHashMap<>();
+    private StoreTransaction transaction;
+    private IdentitySet seen;
+    private long[] newIdentities = new long[2048];
+    private int newIdentityCount;
+    private Quarantine quarantine;
+    private long recordsRead;
+    private long duplicates;
+    private long bytesDone;
+    private long bytesTotal;
+    private final List<String> files = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
+
+    public Ingest(Path storeRoot, Options options, Progress progress) {
+        this.storeRoot = storeRoot;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Ingests every file under {@code inputs} (folders recursively, in name order) and commits. */
+    public IngestSummary run(List<Path> inputs) throws IOException {
+        long started = System.nanoTime();
+        List<Path> all = expand(inputs);
+        for (Path file : all) {
+            bytesTotal += Files.size(file);
+        }
+        try (StoreTransaction tx = StoreTransaction.begin(storeRoot)) {
+            transaction = tx;
+            seen = tx.base().identities();
+            quarantine = new Quarantine(tx.stagingFile("quarantine.jsonl"));
+            try (Quarantine q = quarantine) {
+                for (Path file : all) {
+                    files.add(file.toString());
+                    ingestFile(file);
+                }
+                for (TableState table : tables.values()) {
+                    table.flush();
+                }
+            }
+            if (quarantine.count() > 0) {
+                tx.stageQuarantine(quarantine.file());
+            }
+            if (newIdentityCount > 0) {
+                tx.stageIdentities(newIdentities, newIdentityCount);
+            }
+            Map<String, Long> ingested = new TreeMap<>();
+            tables.forEach((name, state) -> ingested.put(name, state.rowsAdded));
+            IngestSummary summary = new IngestSummary(storeRoot.toString(), tx.id(), all.size(), bytesTotal, recordsRead,
+                    ingested, duplicates, quarantine.count(), skipped,
+                    quarantine.count() > 0 ? storeRoot.resolve("quarantine").resolve(tx.id() + ".jsonl").toString() : null,
+                    (System.nanoTime() - started) / 1e9);
+            Map<String, Manifest.TableInfo> schemas = new LinkedHashMap<>(tx.base().tables());
+            tables.forEach((name, state) -> schemas.put(name, new Manifest.TableInfo(state.schema, state.timeColumnName())));
+            tx.commit(schemas, summary.toJson());
+            return summary;
+        }
+    }
+
+    /**
+     * Files a folder of exports often holds beside them and that are never exports: documentation, licences,
+     * metadata. Inside a folder they are skipped (and listed in the summary); named on the command line they
+     * are read like any file, so an unknown format is still reported.
+     */
+    static boolean isDocument(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.matches(".*\\.(md|markdown|txt|rst|html?|pdf|ya?ml|xml|zip|7z|docx?|png|jpe?g|svg)")
+                || name.matches("(license|licence|readme|notice|copying|authors|changelog)(\\..*)?");
+    }
+
+    private List<Path> expand(List<Path> inputs) throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                try (Stream<Path> walk = Files.walk(input)) {
+                    for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                        if (isDocument(file)) {
+                            skipped.add(file.toString());
+                        } else if (!file.getFileName().toString().startsWith(".")) {
+                            all.add(file);
+                        }
+                    }
+                }
+            } else if (Files.isRegularFile(input)) {
+                all.add(input);
+            } else {
+                throw new java.nio.file.NoSuchFileException(input.toString(), null, "no such file or folder");
+            }
+        }
+        return all;
+    }
+
+    // ---------------------------------------------------------------- formats
+
+    /**
+     * Recognises the file's format from its first bytes (after gzip and a UTF-8 byte-order mark):
+     * <ul>
+     * <li>{@code [}: a JSON array (a Management Activity API content blob: UAL records);</li>
+     * <li>{@code {} whose first line is a whole JSON object: JSON lines (Streaming API storage blobs, Log
+     * Analytics / advanced hunting exports, UAL records one per line, Event Hub messages one per line);</li>
+     * <li>{@code {} otherwise: pretty-printed JSON documents (an Event Hub message saved as a file);</li>
+     * <li>a text first line with commas: CSV, with an {@code AuditData} column for Purview / Search-UnifiedAuditLog
+     * exports, else rows of a table;</li>
+     * <li>anything else: an unknown format, quarantined as a whole with its first bytes.</li>
+     * </ul>
+     * Each JSON object is then recognised by its shape, see {@link #object}.
+     */
+    private void ingestFile(Path file) throws IOException {
+        long size = Files.size(file);
+        try (CountingInput counted = new CountingInput(Files.newInputStream(file));
+             InputStream in = decompressed(counted)) {
+            in.mark(1 << 16);
+            byte[] head = in.readNBytes(1 << 16);
+            in.reset();
+            int start = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF ? 3 : 0;
+            if (start == 3) {
+                in.skipNBytes(3);
+            }
+            int first = start;
+            while (first < head.length && Character.isWhitespace(head[first])) {
+                first++;
+            }
+            String source = file.toString();
+            if (first == head.length) {
+                if (head.length > start) {
+                    quarantine.add(source, 1, null, "the file holds only white space", null, null, -1);
+                }
+            } else if (head[first] == '[') {
+                jsonDocuments(source, in, counted);
+            } else if (head[first] == '{') {
+                if (firstLineIsObject(head, start)) {
+                    jsonLines(source, in, counted);
+                } else {
+                    jsonDocuments(source, in, counted);
+                }
+            } else if (looksLikeCsvHeader(head, first)) {
+                csv(source, in, counted);
+            } else {
+                int shown = Math.min(head.length, 16);
+                StringBuilder hex = new StringBuilder();
+                for (int i = 0; i < shown; i++) {
+                    hex.append(String.format("%02x", head[i] & 0xFF));
+                }
+                quarantine.add(source, 1, null, "unknown format: not JSON, JSON lines or CSV (first bytes " + hex
+                        + "); the file was not read", null, Arrays.copyOf(head, Math.min(head.length, Quarantine.KEPT_PREFIX)),
+                        size);
+            }
+            bytesDone += size;
+            progress.advanced(bytesDone, bytesTotal, recordsRead);
+        }
+    }
+
+    private static InputStream decompressed(InputStream raw) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+        buffered.mark(2);
+        int a = buffered.read();
+        int b = buffered.read();
+        buffered.reset();
+        InputStream in = a == 0x1F && b == 0x8B ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+        return new BufferedInputStream(in, 1 << 17);
+    }
+
+    private static boolean firstLineIsObject(byte[] head, int start) {
+        int end = start;
+        while (end < head.length && head[end] != '\n') {
+            end++;
+        }
+        if (end == head.length) {
+            // The first line is longer than the sniffed bytes: assume JSON lines, whose records can be long.
+            return true;
+        }
+        try {
+            JsonNode node = Jackson.MAPPER.readTree(new String(head, start, end - start, StandardCharsets.UTF_8));
+            return node != null && node.isObject();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean looksLikeCsvHeader(byte[] head, int first) {
+        int end = first;
+        boolean comma = false;
+        while (end < head.length && head[end] != '\n') {
+            byte c = head[end];
+            if (c == ',') {
+                comma = true;
+            } else if (c != '\r' && c != '\t' && (c < 0x20 || c == 0x7F)) {
+                return false;
+            }
+            end++;
+        }
+        return comma;
+    }
+
+    // ---------------------------------------------------------------- JSON lines
+
+    private void jsonLines(String source, InputStream in, CountingInput counted) throws IOException {
+        ByteLines lines = new ByteLines(in, options.maxRecordBytes());
+        CharsetDecoder utf8 = strictUtf8();
+        ByteLines.Line line;
+        while ((line = lines.next()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            recordsRead++;
+            if (line.tooLong()) {
+                quarantine.add(source, line.number(), null, "record longer than the limit of " + options.maxRecordBytes()
+                        + " bytes (--max-record-bytes)", prefix(line.bytes()), null, line.length());
+                continue;
+            }
+            String text;
+            try {
+                text = utf8.decode(ByteBuffer.wrap(line.bytes(), 0, line.size())).toString();
+            } catch (CharacterCodingException e) {
+                quarantine.add(source, line.number(), null, "invalid UTF-8", null, Arrays.copyOf(line.bytes(), line.size()), -1);
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = Jackson.MAPPER.readTree(text);
+            } catch (JsonProcessingException e) {
+                quarantine.add(source, line.number(), null, "invalid JSON: " + jsonProblem(e), text, null, -1);
+                continue;
+            }
+            object(source, line.number(), null, node, text);
+            if ((recordsRead & 0xFFF) == 0) {
+                progress.advanced(bytesDone + counted.count(), bytesTotal, recordsRead);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- JSON documents
+
+    private void jsonDocuments(String source, InputStream in, CountingInput counted) throws IOException {
+        try (JsonParser parser = Jackson.STREAM.createParser(in)) {
+            JsonToken token;
+            while ((token = nextToken(source, parser)) != null) {
+                long line = parser.currentTokenLocation().getLineNr();
+                if (token == JsonToken.START_ARRAY) {
+                    int index = 0;
+                    while (true) {
+                        JsonToken element = nextToken(source, parser);
+                        if (element == null || element == JsonToken.END_ARRAY) {
+                            break;
+                        }
+                        long at = parser.currentTokenLocation().getLineNr();
+                        recordsRead++;
+                        JsonNode node = readTree(source, parser, at, index);
+                        if (node == null) {
+                            return;
+                        }
+                        object(source, at, index, node, null);
+                        index++;
+                        if ((recordsRead & 0xFFF) == 0) {
+                            progress.advanced(bytesDone + counted.count(), bytesTotal, recordsRead);
+                        }
+                    }
+                } else {
+                    recordsRead++;
+                    JsonNode node = readTree(source, parser, line, null);
+                    if (node == null) {
+                        return;
+                    }
+                    object(source, line, null, node, null);
+                }
+            }
+        }
+    }
+
+    /** The next token, or null at the end; a syntax error is quarantined and ends the file (JSON cannot resync). */
+    private JsonToken nextToken(String source, JsonParser parser) throws IOException {
+        try {
+            return parser.nextToken();
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            recordsRead++;
+            quarantine.add(source, at == null ? 0 : at.getLineNr(), null, "invalid JSON: " + jsonProblem(e)
+                    + "; the rest of the file could not be read", null, null, -1);
+            return null;
+        }
+    }
+
+    private JsonNode readTree(String source, JsonParser parser, long line, Integer index) throws IOException {
+        try {
+            return parser.readValueAsTree();
+        } catch (JsonProcessingException e) {
+            quarantine.add(source, line, index, "invalid JSON: " + jsonProblem(e)
+                    + "; the rest of the file could not be read", null, null, -1);
+            return null;
+        }
+    }
+
+    private static String jsonProblem(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        JsonLocation at = e.getLocation();
+        if (message != null && message.length() > 200) {
+            message = message.substring(0, 200) + "...";
+        }
+        return at == null ? message : message + " (column " + at.getColumnNr() + ")";
+    }
+
+    // ---------------------------------------------------------------- record shapes
+
+    /**
+     * Recognises one JSON value: an Event Hub message ({@code records}: each element on its own), a Streaming API
+     * record ({@code category} "AdvancedHunting-Table" and {@code properties}: a row of Table), a UAL record
+     * (a row of both CloudAppEvents and OfficeActivity, see {@link UnifiedAuditMapping}), or a table row (the
+     * table named by its {@code Type} column as Log Analytics writes it, else by --table, else recognised by its
+     * columns, see {@link #tableOf}).
+     */
+    private void object(String source, long line, Integer index, JsonNode node, String text) throws IOException {
+        if (!node.isObject()) {
+            quarantine.add(source, line, index, "not a JSON object but " + node.getNodeType().name().toLowerCase(),
+                    shown(node, text), null, -1);
+            return;
+        }
+        ObjectNode object = (ObjectNode) node;
+        JsonNode records = object.get("records");
+        if (records != null && records.isArray()) {
+            recordsRead--;
+            int i = 0;
+            for (JsonNode record : records) {
+                recordsRead++;
+                object(source, line, i++, record, null);
+            }
+            return;
+        }
+        JsonNode category = object.get("category");
+        JsonNode properties = object.get("properties");
+        if (category != null && category.isTextual() && category.textValue().startsWith("AdvancedHunting-")) {
+            if (properties == null || !properties.isObject()) {
+                quarantine.add(source, line, index, "a Streaming API record without a properties object", shown(node, text), null, -1);
+                return;
+            }
+            row(category.textValue().substring("AdvancedHunting-".length()), (ObjectNode) properties, source, line, index, node, text);
+            return;
+        }
+        if (UnifiedAuditMapping.isRecord(object)) {
+            ual(object, source, line, index, text);
+            return;
+        }
+        String table = tableOf(object);
+        if (table == null) {
+            quarantine.add(source, line, index, "cannot tell which table this row belongs to (no Type column, and its "
+                    + "columns match no known table); pass --table NAME", shown(node, text), null, -1);
+            return;
+        }
+        row(table, object, source, line, index, node, text);
+    }
+
+    private void ual(ObjectNode record, String source, long line, Integer index, String text) throws IOException {
+        // Both views are checked before either is stored, so a record is stored whole or quarantined whole.
+        Converted cloud = convert("CloudAppEvents", UnifiedAuditMapping.cloudAppEvents(record));
+        Converted office = convert("OfficeActivity", UnifiedAuditMapping.officeActivity(record));
+        String problem = cloud.problem != null ? cloud.problem : office.problem;
+        if (problem != null) {
+            quarantine.add(source, line, index, problem, shown(record, text), null, -1);
+            return;
+        }
+        boolean stored = store(cloud);
+        stored |= store(office);
+        if (!stored) {
+            duplicates++;
+        }
+    }
+
+    private void row(String table, ObjectNode row, String source, long line, Integer index, JsonNode node, String text)
+            throws IOException {
+        if (!TABLE_NAME.matcher(table).matches()) {
+            quarantine.add(source, line, index, "'" + table + "' is not a table name", shown(node, text), null, -1);
+            return;
+        }
+        Converted converted = convert(table, row);
+        if (converted.problem != null) {
+            quarantine.add(source, line, index, converted.problem, shown(node, text), null, -1);
+            return;
+        }
+        if (!store(converted)) {
+            duplicates++;
+        }
+    }
+
+    /**
+     * The table of a row that does not name it: --table when given, else Defender's advanced-hunting tables by
+     * the columns only they have (an advanced-hunting union export writes every table's columns on every row,
+     * so the test is on non-empty values): CloudAppEvents has ActivityObjects or RawEventData; DeviceEvents a
+     * DeviceId with InitiatingProcessFileName; IdentityDirectoryEvents a DestinationDeviceName or Protocol
+     * without a DeviceId. Anything else is not guessed.
+     */
+    private String tableOf(ObjectNode row) {
+        JsonNode type = row.get("Type");
+        if (type != null && type.isTextual() && !type.textValue().isEmpty()) {
+            return type.textValue();
+        }
+        if (options.table() != null) {
+            return options.table();
+        }
+        if (filled(row, "ActivityObjects") || filled(row, "RawEventData")) {
+            return "CloudAppEvents";
+        }
+        if (filled(row, "DeviceId") && filled(row, "InitiatingProcessFileName")) {
+            return "DeviceEvents";
+        }
+        if (!filled(row, "DeviceId") && (filled(row, "DestinationDeviceName") || filled(row, "Protocol"))) {
+            return "IdentityDirectoryEvents";
+        }
+        return null;
+    }
+
+    private static boolean filled(ObjectNode row, String field) {
+        return !RowConverter.isEmpty(row.get(field));
+    }
+
+    private static String shown(JsonNode node, String text) {
+        return text != null ? text : node.toString();
+    }
+
+    private static String prefix(byte[] bytes) {
+        int n = Math.min(bytes.length, Quarantine.KEPT_PREFIX);
+        return StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, 0, n)).toString();
+    }
+
+    // ---------------------------------------------------------------- CSV
+
+    private void csv(String source, InputStream in, CountingInput counted) throws IOException {
+        ByteLines lines = new ByteLines(in, options.maxRecordBytes());
+        CharsetDecoder utf8 = strictUtf8();
+        List<String> header = null;
+        StringBuilder pending = null;
+        long pendingLine = 0;
+        ByteLines.Line line;
+        while ((line = lines.next()) != null) {
+            if (line.tooLong()) {
+                recordsRead++;
+                quarantine.add(source, line.number(), null, "record longer than the limit of " + options.maxRecordBytes()
+                        + " bytes (--max-record-bytes)", prefix(line.bytes()), null, line.length());
+                pending = null;
+                continue;
+            }
+            String text;
+            try {
+                text = utf8.decode(ByteBuffer.wrap(line.bytes(), 0, line.size())).toString();
+            } catch (CharacterCodingException e) {
+                recordsRead++;
+                quarantine.add(source, line.number(), null, "invalid UTF-8", null, Arrays.copyOf(line.bytes(), line.size()), -1);
+                pending = null;
+                continue;
+            }
+            if (text.endsWith("\r")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            if (pending != null) {
+                pending.append('\n').append(text);
+            } else {
+                if (text.isBlank()) {
+                    continue;
+                }
+                pending = new StringBuilder(text);
+                pendingLine = line.number();
+            }
+            List<String> cells = Csv.split(pending);
+            if (cells == null) {
+                if (pending.length() > options.maxRecordBytes()) {
+                    recordsRead++;
+                    quarantine.add(source, pendingLine, null, "unterminated quoted CSV cell", pending.substring(0,
+                            Quarantine.KEPT_PREFIX), null, pending.length());
+                    pending = null;
+                }
+                continue;
+            }
+            String record = pending.toString();
+            pending = null;
+            if (header == null) {
+                header = cells;
+                continue;
+            }
+            recordsRead++;
+            csvRecord(source, pendingLine, header, cells, record);
+        }
+        if (pending != null) {
+            recordsRead++;
+            quarantine.add(source, pendingLine, null, "unterminated quoted CSV cell at the end of the file",
+                    pending.toString(), null, -1);
+        }
+    }
+
+    private void csvRecord(String source, long line, List<String> header, List<String> cells, String text)
+            throws IOException {
+        if (cells.size() != header.size()) {
+            quarantine.add(source, line, null, "a CSV row of " + cells.size() + " cells under a header of " + header.size(),
+                    text, null, -1);
+            return;
+        }
+        int audit = header.indexOf("AuditData");
+        if (audit >= 0) {
+            JsonNode record;
+            try {
+                record = Jackson.MAPPER.readTree(cells.get(audit));
+            } catch (JsonProcessingException e) {
+                quarantine.add(source, line, null, "invalid JSON in the AuditData cell: " + jsonProblem(e), text, null, -1);
+                return;
+            }
+            if (record == null || !UnifiedAuditMapping.isRecord(record)) {
+                quarantine.add(source, line, null, "the AuditData cell is not an audit record (it needs CreationTime, "
+                        + "Operation, RecordType and Id)", text, null, -1);
+                return;
+            }
+            ual((ObjectNode) record, source, line, null, text);
+            return;
+        }
+        ObjectNode row = NODES.objectNode();
+        for (int c = 0; c < header.size(); c++) {
+            row.put(header.get(c), cells.get(c));
+        }
+        String table = tableOf(row);
+        if (table == null) {
+            quarantine.add(source, line, null, "cannot tell which table this CSV row belongs to (no Type column); pass "
+                    + "--table NAME", text, null, -1);
+            return;
+        }
+        row(table, row, source, line, null, row, text);
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    private record Converted(TableState table, Object[] values, long[] identity, String problem) {
+    }
+
+    private Converted convert(String name, ObjectNode row) throws IOException {
+        TableState table = tables.get(name);
+        if (table == null) {
+            table = new TableState(name, initialSchema(name, row));
+            tables.put(name, table);
+        }
+        List<Map.Entry<String, JsonNode>> extras = new ArrayList<>();
+        Object[] values;
+        try {
+            values = RowConverter.convert(table.schema, row, extras);
+            if (!extras.isEmpty()) {
+                table.widen(extras);
+                values = RowConverter.convert(table.schema, row, null);
+            }
+        } catch (RowConverter.BadValue e) {
+            return new Converted(table, null, null, e.getMessage());
+        }
+        int time = table.timeColumn;
+        if (time >= 0 && values[time] == null) {
+            return new Converted(table, null, null, "no " + table.schema.field(time).name()
+                    + " value: a row of " + name + " needs its time");
+        }
+        return new Converted(table, values, IdentitySet.hash(name, identityKey(name, row)), null);
+    }
+
+    /** False when the row is a duplicate of a stored one (or of one earlier in this ingest). */
+    private boolean store(Converted row) throws IOException {
+        if (!seen.add(row.identity[0], row.identity[1])) {
+            return false;
+        }
+        if (2 * newIdentityCount + 2 > newIdentities.length) {
+            newIdentities = Arrays.copyOf(newIdentities, newIdentities.length * 2);
+        }
+        newIdentities[2 * newIdentityCount] = row.identity[0];
+        newIdentities[2 * newIdentityCount + 1] = row.identity[1];
+        newIdentityCount++;
+        row.table.add(row.values);
+        return true;
+    }
+
+    /**
+     * A record's identity: the UAL Id where there is one (CloudAppEvents' RawEventData.Id, OfficeActivity's
+     * OfficeId / SourceRecordId, so one audit record from two exports is stored once), else Defender's ReportId
+     * for CloudAppEvents, else a hash of the row's whole content.
+     */
+    private static String identityKey(String table, ObjectNode row) {
+        JsonNode raw = row.get("RawEventData");
+        if (raw != null && raw.isTextual()) {
+            try {
+                raw = Jackson.MAPPER.readTree(raw.textValue());
+            } catch (IOException e) {
+                raw = null;
+            }
+        }
+        if (raw != null && raw.isObject() && !RowConverter.isEmpty(raw.get("Id"))) {
+            return "id:" + raw.get("Id").asText();
+        }
+        for (String column : new String[] {"OfficeId", "SourceRecordId"}) {
+            if (table.equals("OfficeActivity") && !RowConverter.isEmpty(row.get(column))) {
+                return "id:" + row.get(column).asText();
+            }
+        }
+        if (table.equals("CloudAppEvents") && !RowConverter.isEmpty(row.get("ReportId"))) {
+            return "report:" + row.get("ReportId").asText();
+        }
+        return "content:" + row;
+    }
+
+    private Schema initialSchema(String name, ObjectNode row) {
+        Manifest.TableInfo stored = transaction.base().tables().get(name);
+        if (stored != null) {
+            return stored.schema();
+        }
+        Schema builtin = BuiltinTables.instance().schema(name);
+        if (builtin != null) {
+            return builtin;
+        }
+        return new Schema(List.of());
+    }
+
+    /**
+     * Column types of a table Trawl has no schema for, from the first non-empty value seen: JSON booleans bool,
+     * whole numbers long, other numbers real, objects and arrays dynamic, text that reads as an ISO-8601 datetime
+     * datetime, other text string. A later value that does not fit quarantines its record (rather than
+     * silently changing what earlier rows meant).
+     */
+    static ScalarType inferType(JsonNode value) {
+        if (value.isBoolean()) {
+            return ScalarType.BOOL;
+        }
+        if (value.isIntegralNumber()) {
+            return value.canConvertToLong() ? ScalarType.LONG : ScalarType.REAL;
+        }
+        if (value.isNumber()) {
+            return ScalarType.REAL;
+        }
+        if (value.isContainerNode()) {
+            return ScalarType.DYNAMIC;
+        }
+        if (value.isTextual() && ISO_DATETIME.matcher(value.textValue()).matches()) {
+            return ScalarType.DATETIME;
+        }
+        return ScalarType.STRING;
+    }
+
+    private static final Pattern ISO_DATETIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?");
+
+    /** A table being ingested: its schema (which can gain columns) and its buffered rows. */
+    private final class TableState {
+        final String name;
+        Schema schema;
+        int timeColumn;
+        RowBuffer buffer;
+        long[] days = new long[1024];
+        long rowsAdded;
+
+        TableState(String name, Schema schema) {
+            this.name = name;
+            this.schema = schema;
+            reset();
+        }
+
+        private void reset() {
+            timeColumn = timeColumnOf(schema);
+            buffer = new RowBuffer(schema, 1024);
+        }
+
+        String timeColumnName() {
+            return timeColumn < 0 ? null : schema.field(timeColumn).name();
+        }
+
+        private static int timeColumnOf(Schema schema) {
+            for (String name : new String[] {"Timestamp", "TimeGenerated"}) {
+                int at = schema.indexOf(name);
+                if (at >= 0 && schema.field(at).type() == ScalarType.DATETIME) {
+                    return at;
+                }
+            }
+            return -1;
+        }
+
+        void widen(List<Map.Entry<String, JsonNode>> extras) throws IOException {
+            flush();
+            List<Schema.Field> fields = new ArrayList<>(schema.fields());
+            for (Map.Entry<String, JsonNode> extra : extras) {
+                if (indexOf(fields, extra.getKey()) < 0) {
+                    fields.add(new Schema.Field(extra.getKey(), inferType(extra.getValue())));
+                }
+            }
+            schema = new Schema(fields);
+            reset();
+        }
+
+        private static int indexOf(List<Schema.Field> fields, String name) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).name().equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        void add(Object[] values) throws IOException {
+            int row = buffer.size();
+            if (row == days.length) {
+                days = Arrays.copyOf(days, row * 2);
+            }
+            days[row] = timeColumn < 0 ? Long.MIN_VALUE : Math.floorDiv((Long) values[timeColumn], LiteralValues.TICKS_PER_DAY);
+            buffer.add(values);
+            rowsAdded++;
+            if (buffer.size() >= FLUSH_ROWS) {
+                flush();
+            }
+        }
+
+        /** Writes the buffered rows as one segment per day. */
+        void flush() throws IOException {
+            int n = buffer.size();
+            if (n == 0) {
+                return;
+            }
+            Map<Long, int[]> byDay = new TreeMap<>();
+            Map<Long, Integer> counts = new TreeMap<>();
+            for (int r = 0; r < n; r++) {
+                counts.merge(days[r], 1, Integer::sum);
+            }
+            counts.forEach((day, count) -> byDay.put(day, new int[count]));
+            Map<Long, Integer> filled = new TreeMap<>();
+            for (int r = 0; r < n; r++) {
+                int at = filled.merge(days[r], 1, Integer::sum) - 1;
+                byDay.get(days[r])[at] = r;
+            }
+            for (Map.Entry<Long, int[]> day : byDay.entrySet()) {
+                String dayName = day.getKey() == Long.MIN_VALUE ? Store.Days.NONE
+                        : Store.Days.of(day.getKey() * LiteralValues.TICKS_PER_DAY);
+                RowBuffer rows = byDay.size() == 1 ? buffer : buffer.select(day.getValue(), day.getValue().length);
+                transaction.stageSegment(name, dayName, rows);
+            }
+            reset();
+        }
+    }
+
+    private static CharsetDecoder strictUtf8() {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** Counts the bytes read from the file itself, for progress. */
+    private static final class CountingInput extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}
