@@ -7,19 +7,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The kql module's directory (the one holding {@code pom.xml} and {@code src/test}), whether a test runs under
- * Maven (working directory = module) or an IDE (working directory = anywhere). Golden files are read and
- * updated through it in {@code src/test/resources}, never in the copies under {@code target/}.
+ * A module's directory (the one holding {@code pom.xml} and {@code src/test}), whether a test runs under Maven
+ * (working directory = module) or an IDE (working directory = anywhere). Golden files are read and updated
+ * through it in {@code src/test/resources}, never in the copies under {@code target/}.
  */
 public final class ModuleDirectory {
     private ModuleDirectory() {
     }
 
+    /** The kql module's directory. */
     public static Path path() {
+        return of(ModuleDirectory.class);
+    }
+
+    /**
+     * The directory of the module whose test classes hold {@code anchor}: another module that reuses these test
+     * classes (from kql's test jar) passes one of its own classes, since this class lives in kql's jar.
+     */
+    public static Path of(Class<?> anchor) {
         List<Path> candidates = new ArrayList<>();
         try {
             // <module>/target/test-classes
-            Path classes = Path.of(ModuleDirectory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path classes = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (classes.getParent() != null && classes.getParent().getParent() != null) {
                 candidates.add(classes.getParent().getParent());
             }
@@ -37,7 +46,7 @@ public final class ModuleDirectory {
                 return dir;
             }
         }
-        throw new IllegalStateException("cannot find the kql module directory (one with pom.xml and src/test); tried "
-                + candidates);
+        throw new IllegalStateException("cannot find the module directory (one with pom.xml and src/test) of "
+                + anchor.getName() + "; tried " + candidates);
     }
 }

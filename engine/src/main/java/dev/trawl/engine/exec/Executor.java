@@ -453,8 +453,11 @@ public final class Executor {
                 Object a = keys[i].get(x);
                 Object b = keys[i].get(y);
                 int result;
-                if (a == null || b == null) {
-                    result = a == null && b == null ? 0 : (a == null) == key.nullsFirst() ? -1 : 1;
+                int specialA = special(a);
+                int specialB = special(b);
+                if (specialA != ORDINARY || specialB != ORDINARY) {
+                    result = Integer.compare(placement(specialA, key.nullsFirst()),
+                            placement(specialB, key.nullsFirst()));
                 } else {
                     result = Values.compare(a, b);
                     if (key.descending()) {
@@ -478,6 +481,31 @@ public final class Executor {
             columns[c] = dense.columns()[c].gather(rows, size);
         }
         return List.of(Batch.dense(columns, size));
+    }
+
+    private static final int ORDINARY = 0;
+    private static final int NAN = 1;
+    private static final int NULL = 2;
+
+    /** Whether a sort key is null, a real NaN, or an ordinary value. */
+    private static int special(Object value) {
+        if (value == null) {
+            return NULL;
+        }
+        return value instanceof Double real && real.isNaN() ? NAN : ORDINARY;
+    }
+
+    /**
+     * Where a key goes relative to the others: Kusto keeps NaN together with null, the pair at the nulls end and
+     * null outermost, whichever the direction (docs: sort-operator.md, "Using special floating-point values":
+     * nulls first gives null, NaN, -inf, ..., +inf; nulls last gives ..., NaN, null).
+     */
+    private static int placement(int special, boolean nullsFirst) {
+        return switch (special) {
+            case NULL -> nullsFirst ? 0 : 3;
+            case NAN -> nullsFirst ? 1 : 2;
+            default -> nullsFirst ? 2 : 1;
+        };
     }
 
     private List<Batch> topNested(LogicalPlan.TopNested nested) {

@@ -988,6 +988,14 @@ public final class Binder {
                     addPercentiles(call, function, given);
                     return;
                 }
+                // An unnamed percentile(x, 50) is named like one column of percentiles: percentile_x_50
+                // (language service: AddPercentileColumns serves both; docs: summarize-operator.md's
+                // percentile_x_55). A wrong argument count falls through to the usual diagnostic.
+                if (given == null && (function.equals("percentile") && call.arguments().size() == 2
+                        || function.equals("percentilew") && call.arguments().size() == 3)) {
+                    addPercentiles(call, function.equals("percentile") ? "percentiles" : "percentilesw", null);
+                    return;
+                }
                 FunctionSpec spec = functions.lookup(function);
                 if (spec != null && spec.kind() == FunctionSpec.Kind.AGGREGATE) {
                     String first = call.arguments().isEmpty() ? null : inferredName(argumentValue(call.arguments().get(0)));

@@ -10,6 +10,16 @@ public interface BlockKind {
      */
     String expected(KqlTestBlock block);
 
+    /**
+     * {@link #expected(KqlTestBlock)} for a block of {@code file}, for kinds whose blocks depend on earlier blocks
+     * of the same file (an engine {@code query} reads the tables its file's {@code setup} blocks define). The
+     * runner always calls this one; the whole file is passed, not only the blocks a filter selected, so a block
+     * runs the same whether it is run alone or with the rest of its file.
+     */
+    default String expected(KqlTestBlock block, KqlTestFile file) {
+        return expected(block);
+    }
+
     /** Whether blocks of this kind need a {@code ----} section; a later {@code statement ok} would not. */
     default boolean hasExpectedSection() {
         return true;

@@ -98,24 +98,25 @@ public final class GoldenRunner {
         if (selected.isEmpty()) {
             return Optional.empty();
         }
-        List<DynamicTest> tests = update ? updateFile(name, file, parsed, selected) : compareTests(name, file, selected);
+        List<DynamicTest> tests = update ? updateFile(name, file, parsed, selected)
+                : compareTests(name, file, parsed, selected);
         return Optional.of(DynamicContainer.dynamicContainer(name, file.toUri(), tests.stream()));
     }
 
-    private List<DynamicTest> compareTests(String name, Path file, List<KqlTestBlock> blocks) {
+    private List<DynamicTest> compareTests(String name, Path file, KqlTestFile parsed, List<KqlTestBlock> blocks) {
         List<DynamicTest> tests = new ArrayList<>();
         for (KqlTestBlock block : blocks) {
             String testName = testName(name, block);
             tests.add(DynamicTest.dynamicTest(testName, source(file, block.line()), () -> {
                 BlockKind kind = kindOf(block);
                 if (!kind.hasExpectedSection()) {
-                    kind.expected(block);
+                    kind.expected(block, parsed);
                     return;
                 }
-                String actual = KqlTestFile.normalize(kind.expected(block));
+                String actual = KqlTestFile.normalize(kind.expected(block, parsed));
                 if (block.expectedLines().isEmpty()) {
-                    throw new AssertionFailedError(testName + ": no expected output recorded yet; record it with\n"
-                            + "  mvn -q -pl kql test -Dtest=GoldenTest -Dkqltest.update=true -Dkqltest.filter="
+                    throw new AssertionFailedError(testName + ": no expected output recorded yet; record it by "
+                            + "running this module's GoldenTest with\n  -Dkqltest.update=true -Dkqltest.filter="
                             + testName + "\nand review the diff. It would record:\n" + actual);
                 }
                 if (!actual.equals(block.expected())) {
@@ -139,7 +140,7 @@ public final class GoldenRunner {
         for (KqlTestBlock block : blocks) {
             try {
                 BlockKind kind = kindOf(block);
-                String actual = KqlTestFile.normalize(kind.expected(block));
+                String actual = KqlTestFile.normalize(kind.expected(block, parsed));
                 if (kind.hasExpectedSection() && !actual.equals(block.expected())) {
                     if (!StandardCharsets.UTF_8.newEncoder().canEncode(actual)) {
                         throw new AssertionFailedError("the output holds text that UTF-8 cannot encode (a lone "

@@ -226,6 +226,26 @@ class KqlTestFormatTest {
     }
 
     @Test
+    void aKindSeesTheWholeFileEvenWhenTheFilterSelectsOneBlock(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("f.kqltest"), "error\nfirst\n----\n\n# the second\nerror\nsecond\n----\n2 of 2\n");
+        BlockKind position = new BlockKind() {
+            @Override
+            public String expected(KqlTestBlock block) {
+                throw new AssertionError("the runner must pass the file");
+            }
+
+            @Override
+            public String expected(KqlTestBlock block, KqlTestFile file) {
+                return (file.blocks().indexOf(block) + 1) + " of " + file.blocks().size();
+            }
+        };
+        List<DynamicTest> tests = flatten(new GoldenRunner(Map.of("error", position), false, "second").tests(dir)
+                .toList());
+        assertEquals(List.of("f.kqltest:6"), tests.stream().map(DynamicNode::getDisplayName).toList());
+        assertEquals(List.of(true), outcomes(tests));
+    }
+
+    @Test
     void compareModeExplainsMissingAndWrongExpectations(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("c.kqltest"), "error\na\n----\n\nerror\nb\n----\nwrong\n\nquery I\nc\n----\n1\n");
         BlockKind upper = block -> block.query().toUpperCase();
