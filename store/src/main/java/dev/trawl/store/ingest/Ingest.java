@@ -49,8 +49,15 @@ public final class Ingest {
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** What the caller can set. {@code table}: the table of rows that don't say (plain NDJSON/CSV). */
-    public record Options(String table, int maxRecordBytes) {
+    /**
+     * What the caller can set. {@code table}: the table of rows that don't say (plain NDJSON/CSV);
+     * {@code flushRows}: rows buffered per table before a segment is written (memory against segment count).
+     */
+    public record Options(String table, int maxRecordBytes, int flushRows) {
+        public Options(String table, int maxRecordBytes) {
+            this(table, maxRecordBytes, FLUSH_ROWS);
+        }
+
         public static Options defaults() {
             return new Options(null, DEFAULT_MAX_RECORD_BYTES);
         }
@@ -78,6 +85,8 @@ public final class Ingest {
     private long bytesTotal;
     private final List<String> files = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
+    /** The JSON line being handled, so a bad record is quarantined as its original text, decoded only then. */
+    private ByteLines.Line currentLine;
 
     public Ingest(Path storeRoot, Options options, Progress progress) {
         this.storeRoot = storeRoot;
@@ -275,21 +284,28 @@ public final class Ingest {
                         + " bytes (--max-record-bytes)", prefix(line.bytes()), null, line.length());
                 continue;
             }
-            String text;
-            try {
-                text = utf8.decode(ByteBuffer.wrap(line.bytes(), 0, line.size())).toString();
-            } catch (CharacterCodingException e) {
-                quarantine.add(source, line.number(), null, "invalid UTF-8", null, Arrays.copyOf(line.bytes(), line.size()), -1);
-                continue;
+            if (!isAscii(line.bytes(), line.size())) {
+                try {
+                    utf8.decode(ByteBuffer.wrap(line.bytes(), 0, line.size()));
+                } catch (CharacterCodingException e) {
+                    quarantine.add(source, line.number(), null, "invalid UTF-8", null, Arrays.copyOf(line.bytes(), line.size()), -1);
+                    continue;
+                }
             }
+            // Parsed from the bytes (checked UTF-8 above); the text is decoded only if the record is quarantined.
             JsonNode node;
             try {
-                node = Jackson.MAPPER.readTree(text);
+                node = Jackson.MAPPER.readTree(line.bytes(), 0, line.size());
             } catch (JsonProcessingException e) {
-                quarantine.add(source, line.number(), null, "invalid JSON: " + jsonProblem(e), text, null, -1);
+                quarantine.add(source, line.number(), null, "invalid JSON: " + jsonProblem(e), text(line), null, -1);
                 continue;
             }
-            object(source, line.number(), null, node, text);
+            currentLine = line;
+            try {
+                object(source, line.number(), null, node, null);
+            } finally {
+                currentLine = null;
+            }
             if ((recordsRead & 0xFFF) == 0) {
                 progress.advanced(bytesDone + counted.count(), bytesTotal, recordsRead);
             }
@@ -478,8 +494,12 @@ public final class Ingest {
         return !RowConverter.isEmpty(row.get(field));
     }
 
-    private static String shown(JsonNode node, String text) {
-        return text != null ? text : node.toString();
+    /** The record as quarantined: its own text where it came from a line, else its JSON. */
+    private String shown(JsonNode node, String text) {
+        if (text != null) {
+            return text;
+        }
+        return currentLine != null ? text(currentLine) : node.toString();
     }
 
     private static String prefix(byte[] bytes) {
@@ -602,10 +622,10 @@ public final class Ingest {
         List<Map.Entry<String, JsonNode>> extras = new ArrayList<>();
         Object[] values;
         try {
-            values = RowConverter.convert(table.schema, row, extras);
+            values = RowConverter.convert(table.columns, row, extras);
             if (!extras.isEmpty()) {
                 table.widen(extras);
-                values = RowConverter.convert(table.schema, row, null);
+                values = RowConverter.convert(table.columns, row, null);
             }
         } catch (RowConverter.BadValue e) {
             return new Converted(table, null, null, e.getMessage());
@@ -704,6 +724,7 @@ public final class Ingest {
     private final class TableState {
         final String name;
         Schema schema;
+        RowConverter.Columns columns;
         int timeColumn;
         RowBuffer buffer;
         long[] days = new long[1024];
@@ -716,6 +737,7 @@ public final class Ingest {
         }
 
         private void reset() {
+            columns = new RowConverter.Columns(schema);
             timeColumn = timeColumnOf(schema);
             buffer = new RowBuffer(schema, 1024);
         }
@@ -763,7 +785,7 @@ public final class Ingest {
             days[row] = timeColumn < 0 ? Long.MIN_VALUE : Math.floorDiv((Long) values[timeColumn], LiteralValues.TICKS_PER_DAY);
             buffer.add(values);
             rowsAdded++;
-            if (buffer.size() >= FLUSH_ROWS) {
+            if (buffer.size() >= options.flushRows()) {
                 flush();
             }
         }
@@ -793,6 +815,20 @@ public final class Ingest {
             }
             reset();
         }
+    }
+
+    /** Most audit records are plain ASCII, which is valid UTF-8 without decoding. */
+    private static boolean isAscii(byte[] bytes, int size) {
+        for (int i = 0; i < size; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(ByteLines.Line line) {
+        return new String(line.bytes(), 0, line.size(), StandardCharsets.UTF_8);
     }
 
     private static CharsetDecoder strictUtf8() {

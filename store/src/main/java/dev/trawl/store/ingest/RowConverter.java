@@ -58,17 +58,41 @@ public final class RowConverter {
      */
     public static Object[] convert(Schema schema, ObjectNode row, List<Map.Entry<String, JsonNode>> extras)
             throws BadValue {
+        return convert(new Columns(schema), row, extras);
+    }
+
+    /** A schema with its column names hashed, built once per table rather than searched per field. */
+    public static final class Columns {
+        final Schema schema;
+        private final Map<String, Integer> index = new java.util.HashMap<>();
+
+        public Columns(Schema schema) {
+            this.schema = schema;
+            for (int i = 0; i < schema.size(); i++) {
+                index.putIfAbsent(schema.field(i).name(), i);
+            }
+        }
+
+        int indexOf(String name) {
+            Integer at = index.get(name);
+            return at == null ? -1 : at;
+        }
+    }
+
+    public static Object[] convert(Columns columns, ObjectNode row, List<Map.Entry<String, JsonNode>> extras)
+            throws BadValue {
+        Schema schema = columns.schema;
         Object[] values = new Object[schema.size()];
         JsonNode[] nodes = new JsonNode[schema.size()];
         Iterator<Map.Entry<String, JsonNode>> fields = row.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
-            int column = schema.indexOf(name);
+            int column = columns.indexOf(name);
             if (column < 0) {
                 Matcher suffix = TYPE_SUFFIX.matcher(name);
                 if (suffix.matches()) {
-                    column = schema.indexOf(suffix.group(1));
+                    column = columns.indexOf(suffix.group(1));
                 }
                 if (column >= 0 && !isEmpty(field.getValue()) && isEmpty(nodes[column])) {
                     nodes[column] = field.getValue();

@@ -26,13 +26,20 @@ public final class SegmentWriter {
     public static void write(Path file, RowBuffer rows) throws IOException {
         Schema schema = rows.schema();
         MessageType message = ParquetTypes.message(schema);
-        try (ParquetWriter<Integer> writer = new Builder(new LocalOutputFile(file), rows, message)
+        Builder builder = new Builder(new LocalOutputFile(file), rows, message)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(ZstdCodecs.INSTANCE)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withRowGroupSize((long) ROW_GROUP_BYTES)
-                .withDictionaryEncoding(true)
-                .build()) {
+                .withDictionaryEncoding(true);
+        for (Schema.Field field : schema.fields()) {
+            if (field.type() == dev.trawl.kql.types.ScalarType.DYNAMIC) {
+                // Dynamic values are whole JSON records, nearly all distinct: a dictionary would only be built
+                // to be thrown away when Parquet finds it too big.
+                builder.withDictionaryEncoding(field.name(), false);
+            }
+        }
+        try (ParquetWriter<Integer> writer = builder.build()) {
             for (int row = 0; row < rows.size(); row++) {
                 writer.write(row);
             }
