@@ -90,13 +90,73 @@ public final class StoreTransaction implements AutoCloseable {
         return staging.resolve(name);
     }
 
+    /**
+     * Writes the rows as a segment on the transaction's writer thread, so parsing goes on meanwhile (a second
+     * core does the encoding and compression). At most {@value #PENDING_SEGMENTS} segments wait at a time, which
+     * bounds memory; a write failure is reported by the next call or by {@link #commit}.
+     */
     public void stageSegment(String table, String day, RowBuffer rows) throws IOException {
+        rethrowWriteFailure();
         Path file = staging.resolve("segment-" + (next++) + ".parquet");
-        SegmentWriter.write(file, rows);
-        Store.fsync(file);
         String relative = "tables/" + table + "/day=" + day + "/" + id + "-" + next + ".parquet";
         staged.add(new Staged(file, root.resolve(relative)));
         segments.add(new Manifest.Segment(table, day, relative, rows.size()));
+        try {
+            pending.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing " + table);
+        }
+        writes.add(writer.submit(() -> {
+            try {
+                SegmentWriter.write(file, rows);
+                Store.fsync(file);
+                return null;
+            } finally {
+                pending.release();
+            }
+        }));
+    }
+
+    private static final int PENDING_SEGMENTS = 2;
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "trawl-segment-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final java.util.concurrent.Semaphore pending = new java.util.concurrent.Semaphore(PENDING_SEGMENTS);
+    private final List<java.util.concurrent.Future<Void>> writes = new ArrayList<>();
+
+    private void rethrowWriteFailure() throws IOException {
+        for (java.util.concurrent.Future<Void> write : writes) {
+            if (write.isDone()) {
+                await(write);
+            }
+        }
+    }
+
+    private void awaitWrites() throws IOException {
+        for (java.util.concurrent.Future<Void> write : writes) {
+            await(write);
+        }
+    }
+
+    private static void await(java.util.concurrent.Future<Void> write) throws IOException {
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing segments");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
+        }
     }
 
     public void stageIdentities(long[] pairs, int count) throws IOException {
@@ -118,6 +178,7 @@ public final class StoreTransaction implements AutoCloseable {
 
     /** Makes everything staged part of the store, with these table schemas, in one atomic step. */
     public Store commit(Map<String, Manifest.TableInfo> tables, JsonNode summary) throws IOException {
+        awaitWrites();
         Set<Path> folders = new HashSet<>();
         for (Staged file : staged) {
             Files.createDirectories(file.to().getParent());
@@ -185,6 +246,12 @@ public final class StoreTransaction implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            writer.shutdownNow();
+            try {
+                writer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             deleteTree(staging);
         } finally {
             lock.release();

@@ -45,7 +45,7 @@ public final class Ingest {
     /** Records longer than this are quarantined rather than parsed (real audit records are a few KB). */
     public static final int DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
     /** Rows buffered per table before they are written out, bounding memory whatever the input size. */
-    static final int FLUSH_ROWS = 200_000;
+    static final int FLUSH_ROWS = 100_000;
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -295,7 +295,7 @@ public final class Ingest {
             // Parsed from the bytes (checked UTF-8 above); the text is decoded only if the record is quarantined.
             JsonNode node;
             try {
-                node = Jackson.MAPPER.readTree(line.bytes(), 0, line.size());
+                node = RawTree.parse(line.bytes(), line.size());
             } catch (JsonProcessingException e) {
                 quarantine.add(source, line.number(), null, "invalid JSON: " + jsonProblem(e), text(line), null, -1);
                 continue;
@@ -720,14 +720,19 @@ public final class Ingest {
 
     private static final Pattern ISO_DATETIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?");
 
-    /** A table being ingested: its schema (which can gain columns) and its buffered rows. */
+    /**
+     * A table being ingested: its schema (which can gain columns) and its buffered rows, one buffer per day so
+     * that a day's rows become few, large segments. A day is written when its buffer reaches the flush size;
+     * when all days together hold twice that, the largest is written, which bounds memory for exports whose
+     * records are not in time order.
+     */
     private final class TableState {
         final String name;
         Schema schema;
         RowConverter.Columns columns;
         int timeColumn;
-        RowBuffer buffer;
-        long[] days = new long[1024];
+        final Map<Long, RowBuffer> days = new TreeMap<>();
+        long buffered;
         long rowsAdded;
 
         TableState(String name, Schema schema) {
@@ -739,7 +744,6 @@ public final class Ingest {
         private void reset() {
             columns = new RowConverter.Columns(schema);
             timeColumn = timeColumnOf(schema);
-            buffer = new RowBuffer(schema, 1024);
         }
 
         String timeColumnName() {
@@ -778,42 +782,32 @@ public final class Ingest {
         }
 
         void add(Object[] values) throws IOException {
-            int row = buffer.size();
-            if (row == days.length) {
-                days = Arrays.copyOf(days, row * 2);
-            }
-            days[row] = timeColumn < 0 ? Long.MIN_VALUE : Math.floorDiv((Long) values[timeColumn], LiteralValues.TICKS_PER_DAY);
+            long day = timeColumn < 0 ? Long.MIN_VALUE : Math.floorDiv((Long) values[timeColumn], LiteralValues.TICKS_PER_DAY);
+            RowBuffer buffer = days.computeIfAbsent(day, d -> new RowBuffer(schema, 1024));
             buffer.add(values);
             rowsAdded++;
+            buffered++;
             if (buffer.size() >= options.flushRows()) {
-                flush();
+                write(day);
+            } else if (buffered >= 2L * options.flushRows()) {
+                long largest = days.entrySet().stream().max(Map.Entry.comparingByValue(
+                        java.util.Comparator.comparingInt(RowBuffer::size))).orElseThrow().getKey();
+                write(largest);
             }
         }
 
-        /** Writes the buffered rows as one segment per day. */
+        private void write(long day) throws IOException {
+            RowBuffer rows = days.remove(day);
+            buffered -= rows.size();
+            String dayName = day == Long.MIN_VALUE ? Store.Days.NONE : Store.Days.of(day * LiteralValues.TICKS_PER_DAY);
+            transaction.stageSegment(name, dayName, rows);
+        }
+
+        /** Writes every buffered day. */
         void flush() throws IOException {
-            int n = buffer.size();
-            if (n == 0) {
-                return;
+            for (Long day : new ArrayList<>(days.keySet())) {
+                write(day);
             }
-            Map<Long, int[]> byDay = new TreeMap<>();
-            Map<Long, Integer> counts = new TreeMap<>();
-            for (int r = 0; r < n; r++) {
-                counts.merge(days[r], 1, Integer::sum);
-            }
-            counts.forEach((day, count) -> byDay.put(day, new int[count]));
-            Map<Long, Integer> filled = new TreeMap<>();
-            for (int r = 0; r < n; r++) {
-                int at = filled.merge(days[r], 1, Integer::sum) - 1;
-                byDay.get(days[r])[at] = r;
-            }
-            for (Map.Entry<Long, int[]> day : byDay.entrySet()) {
-                String dayName = day.getKey() == Long.MIN_VALUE ? Store.Days.NONE
-                        : Store.Days.of(day.getKey() * LiteralValues.TICKS_PER_DAY);
-                RowBuffer rows = byDay.size() == 1 ? buffer : buffer.select(day.getValue(), day.getValue().length);
-                transaction.stageSegment(name, dayName, rows);
-            }
-            reset();
         }
     }
 

@@ -138,7 +138,7 @@ public final class RowConverter {
                 if (!node.isTextual()) {
                     throw bad(field, node, "a datetime must be ISO-8601 text");
                 }
-                Long ticks = LiteralValues.datetimeTicks(node.textValue().trim());
+                Long ticks = IsoTimestamps.ticks(node.textValue());
                 if (ticks == null) {
                     throw bad(field, node, "not a datetime");
                 }
@@ -213,6 +213,13 @@ public final class RowConverter {
 
     /** The JSON text a dynamic column stores for this value (see the class comment). */
     static String dynamicText(JsonNode node) {
+        // The export's own text where the parser kept it, unless it may hold PowerShell's "@{" bags to repair.
+        if (node instanceof RawTree.RawObject raw && !raw.sourceContains((byte) '@', (byte) '{')) {
+            return raw.sourceText();
+        }
+        if (node instanceof RawTree.RawArray raw && !raw.sourceContains((byte) '@', (byte) '{')) {
+            return raw.sourceText();
+        }
         return repaired(node).toString();
     }
 

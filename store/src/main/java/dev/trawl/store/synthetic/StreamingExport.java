@@ -15,7 +15,7 @@ import java.util.UUID;
  * per line) of synthetic MailItemsAccessed events, shaped like the real record in the shared samples: the same
  * columns, a nested RawEventData (UAL record) with OperationProperties and Folders. Deterministic for a seed;
  * every record has its own UAL Id and ReportId. For tests and benchmarks of ingest; the demo tenant with its
- * scenarios is built on top of this shape.
+ * scenarios is built on top of this shape. Records come in time order, spread evenly over the days.
  */
 public final class StreamingExport {
     private static final DateTimeFormatter ISO7 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'")
@@ -33,7 +33,7 @@ public final class StreamingExport {
     /**
      * @param seed the random seed
      * @param start the first event time
-     * @param days over how many days events spread (uniformly)
+     * @param days over how many days events spread (evenly, in time order)
      * @param mailboxes how many distinct mailboxes appear
      */
     public StreamingExport(long seed, Instant start, int days, int mailboxes) {
@@ -47,8 +47,10 @@ public final class StreamingExport {
     public void write(OutputStream out, int records) throws IOException {
         try (JsonGenerator g = json.createGenerator(out)) {
             g.setRootValueSeparator(null);
+            long slot = Math.max(1, spanSeconds / Math.max(1, records));
             for (int i = 0; i < records; i++) {
-                record(g);
+                // In time order, as the hourly blobs of a real export are, with jitter inside each slot.
+                record(g, startSeconds + i * spanSeconds / records + random.nextLong(slot));
                 g.writeRaw('\n');
             }
         }
@@ -58,8 +60,7 @@ public final class StreamingExport {
         return new UUID(random.nextLong(), random.nextLong());
     }
 
-    private void record(JsonGenerator g) throws IOException {
-        long seconds = startSeconds + random.nextLong(spanSeconds);
+    private void record(JsonGenerator g, long seconds) throws IOException {
         int nanos = random.nextInt(10_000_000) * 100;
         Instant at = Instant.ofEpochSecond(seconds, nanos);
         String id = uuid().toString();

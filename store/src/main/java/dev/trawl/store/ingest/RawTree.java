@@ -1,0 +1,159 @@
+package dev.trawl.store.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Parses one JSON record (a line's bytes) into a tree whose objects and arrays remember the exact bytes they
+ * were read from. A dynamic column (RawEventData, ActivityObjects...) then stores its value's original JSON
+ * text instead of a re-serialisation: cheaper, and the export's own spelling of every number is kept.
+ */
+final class RawTree {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final int MAX_DEPTH = 1000;
+
+    private RawTree() {
+    }
+
+    /** An object that knows its source text. */
+    static final class RawObject extends ObjectNode {
+        private final byte[] source;
+        private final int from;
+        private final int to;
+
+        RawObject(byte[] source, int from, int to) {
+            super(NODES);
+            this.source = source;
+            this.from = from;
+            this.to = to;
+        }
+
+        String sourceText() {
+            return new String(source, from, to - from, StandardCharsets.UTF_8);
+        }
+
+        boolean sourceContains(byte a, byte b) {
+            return RawTree.contains(source, from, to, a, b);
+        }
+    }
+
+    /** An array that knows its source text. */
+    static final class RawArray extends ArrayNode {
+        private final byte[] source;
+        private final int from;
+        private final int to;
+
+        RawArray(byte[] source, int from, int to) {
+            super(NODES);
+            this.source = source;
+            this.from = from;
+            this.to = to;
+        }
+
+        String sourceText() {
+            return new String(source, from, to - from, StandardCharsets.UTF_8);
+        }
+
+        boolean sourceContains(byte a, byte b) {
+            return RawTree.contains(source, from, to, a, b);
+        }
+    }
+
+    private static boolean contains(byte[] source, int from, int to, byte a, byte b) {
+        for (int i = from; i + 1 < to; i++) {
+            if (source[i] == a && source[i + 1] == b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The tree of {@code bytes[0, size)}; containers nested directly under the top object, and one level
+     * deeper (a Streaming API record's {@code properties} columns), keep their source.
+     */
+    static JsonNode parse(byte[] bytes, int size) throws IOException {
+        // The bytes are copied so the nodes can keep them after the line buffer is reused.
+        byte[] own = java.util.Arrays.copyOf(bytes, size);
+        try (JsonParser parser = Jackson.STREAM.createParser(own, 0, size)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(parser, "no JSON value");
+            }
+            JsonNode node = value(parser, token, own, 0);
+            if (parser.nextToken() != null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(parser, "text after the JSON value");
+            }
+            return node;
+        }
+    }
+
+    private static JsonNode value(JsonParser parser, JsonToken token, byte[] source, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new com.fasterxml.jackson.core.JsonParseException(parser, "nested more than " + MAX_DEPTH + " deep");
+        }
+        switch (token) {
+            case START_OBJECT: {
+                int from = (int) parser.currentTokenLocation().getByteOffset();
+                ObjectNode object = depth <= 2 ? null : NODES.objectNode();
+                java.util.List<Object> fields = new java.util.ArrayList<>();
+                JsonToken next;
+                while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    fields.add(name);
+                    fields.add(value(parser, parser.nextToken(), source, depth + 1));
+                }
+                if (next != JsonToken.END_OBJECT) {
+                    throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected " + next);
+                }
+                if (object == null) {
+                    int to = (int) parser.currentLocation().getByteOffset();
+                    object = new RawObject(source, from, to);
+                }
+                for (int i = 0; i < fields.size(); i += 2) {
+                    object.replace((String) fields.get(i), (JsonNode) fields.get(i + 1));
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                int from = (int) parser.currentTokenLocation().getByteOffset();
+                java.util.List<JsonNode> items = new java.util.ArrayList<>();
+                JsonToken next;
+                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    if (next == null) {
+                        throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected end in an array");
+                    }
+                    items.add(value(parser, next, source, depth + 1));
+                }
+                ArrayNode array = depth <= 2 ? new RawArray(source, from, (int) parser.currentLocation().getByteOffset())
+                        : NODES.arrayNode();
+                array.addAll(items);
+                return array;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT:
+                return switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
+            case VALUE_NUMBER_FLOAT:
+                return NODES.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected " + token);
+        }
+    }
+}
