@@ -29,6 +29,16 @@ public final class Store {
     static final String STAGING = ".staging";
     private final Path root;
     private final Manifest manifest;
+    private final java.util.concurrent.atomic.AtomicLong segmentsOpened = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong columnChunksDecoded = new java.util.concurrent.atomic.AtomicLong();
+
+    /** What scans of this store have read so far: segments opened and column chunks decoded (per row group). */
+    public record ScanStatistics(long segmentsOpened, long columnChunksDecoded) {
+    }
+
+    public ScanStatistics statistics() {
+        return new ScanStatistics(segmentsOpened.get(), columnChunksDecoded.get());
+    }
 
     private Store(Path root, Manifest manifest) {
         this.root = root;
@@ -84,7 +94,9 @@ public final class Store {
                 continue;
             }
             try {
-                batches.addAll(SegmentReader.read(root.resolve(segment.file()), info.schema(), needed));
+                segmentsOpened.incrementAndGet();
+                batches.addAll(SegmentReader.read(root.resolve(segment.file()), info.schema(), needed,
+                        columnChunksDecoded::addAndGet));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + segment.file() + " of the store at " + root, e);
             }

@@ -90,8 +90,11 @@ public final class StoreTables {
             default -> op;
         };
         switch (normal) {
-            case ">", ">=" -> range[0] = Math.max(range[0], value);
-            case "<", "<=" -> range[1] = Math.min(range[1], value);
+            // Strict bounds exclude the tick itself, so "< midnight" does not open the day that starts then.
+            case ">" -> range[0] = Math.max(range[0], value == Long.MAX_VALUE ? value : value + 1);
+            case ">=" -> range[0] = Math.max(range[0], value);
+            case "<" -> range[1] = Math.min(range[1], value == Long.MIN_VALUE ? value : value - 1);
+            case "<=" -> range[1] = Math.min(range[1], value);
             case "==" -> {
                 range[0] = Math.max(range[0], value);
                 range[1] = Math.min(range[1], value);

@@ -66,6 +66,12 @@ public final class SegmentReader {
      * {@code needed} flag is false as nulls without being read (the query never looks at it).
      */
     public static List<Batch> read(Path file, Schema wanted, boolean[] needed) throws IOException {
+        return read(file, wanted, needed, count -> { });
+    }
+
+    /** {@link #read(Path, Schema, boolean[])}, telling {@code decoded} how many column chunks it decoded. */
+    public static List<Batch> read(Path file, Schema wanted, boolean[] needed, java.util.function.LongConsumer decoded)
+            throws IOException {
         List<Batch> batches = new ArrayList<>();
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options())) {
             Schema written = schemaOf(reader, file);
@@ -92,6 +98,7 @@ public final class SegmentReader {
                     if (projection.containsField(field.name())) {
                         ColumnDescriptor descriptor = projection.getColumnDescription(new String[] {field.name()});
                         columns[c] = readColumn(store.getColumnReader(descriptor), field.type(), rows, file);
+                        decoded.accept(1);
                     } else {
                         columns[c] = nulls(field.type(), rows);
                     }
