@@ -16,6 +16,7 @@ import dev.trawl.store.Manifest;
 import dev.trawl.store.Store;
 import dev.trawl.store.StoreTransaction;
 import dev.trawl.store.parquet.RowBuffer;
+import dev.trawl.store.parquet.Shredding;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -635,7 +636,34 @@ public final class Ingest {
             return new Converted(table, null, null, "no " + table.schema.field(time).name()
                     + " value: a row of " + name + " needs its time");
         }
-        return new Converted(table, values, IdentitySet.hash(name, identityKey(name, row)), null);
+        return new Converted(table, withShredded(table, values, row), IdentitySet.hash(name, identityKey(name, row)), null);
+    }
+
+    /** The row's values for the file: the table's columns, then the shredded properties (see {@link Shredding}). */
+    private static Object[] withShredded(TableState table, Object[] values, ObjectNode row) throws IOException {
+        int width = table.physical.size();
+        if (width == values.length) {
+            return values;
+        }
+        Object[] all = Arrays.copyOf(values, width);
+        int at = values.length;
+        for (int c = 0; c < values.length && at < width; c++) {
+            Schema.Field field = table.schema.field(c);
+            List<String> properties = Shredding.PROPERTIES.get(field.name());
+            if (properties == null || field.type() != ScalarType.DYNAMIC) {
+                continue;
+            }
+            JsonNode bag = row.get(field.name());
+            if (bag != null && bag.isTextual() && values[c] != null) {
+                bag = Jackson.MAPPER.readTree((String) values[c]);
+            }
+            for (String property : properties) {
+                JsonNode value = bag == null || !bag.isObject() ? null : bag.get(property);
+                all[at++] = value == null ? null
+                        : value.isContainerNode() ? RowConverter.dynamicText(value) : value.toString();
+            }
+        }
+        return all;
     }
 
     /** False when the row is a duplicate of a stored one (or of one earlier in this ingest). */
@@ -729,6 +757,8 @@ public final class Ingest {
     private final class TableState {
         final String name;
         Schema schema;
+        /** The file's columns: the schema's, then the shredded ones. */
+        Schema physical;
         RowConverter.Columns columns;
         int timeColumn;
         final Map<Long, RowBuffer> days = new TreeMap<>();
@@ -743,6 +773,7 @@ public final class Ingest {
 
         private void reset() {
             columns = new RowConverter.Columns(schema);
+            physical = Shredding.physical(schema);
             timeColumn = timeColumnOf(schema);
         }
 
@@ -783,7 +814,7 @@ public final class Ingest {
 
         void add(Object[] values) throws IOException {
             long day = timeColumn < 0 ? Long.MIN_VALUE : Math.floorDiv((Long) values[timeColumn], LiteralValues.TICKS_PER_DAY);
-            RowBuffer buffer = days.computeIfAbsent(day, d -> new RowBuffer(schema, 1024));
+            RowBuffer buffer = days.computeIfAbsent(day, d -> new RowBuffer(physical, 1024));
             buffer.add(values);
             rowsAdded++;
             buffered++;

@@ -82,6 +82,9 @@ public final class SegmentReader {
                 int at = written.indexOf(name);
                 if (needed[c] && at >= 0 && written.field(at).type() == wanted.field(c).type()) {
                     projected.add(message.getType(name));
+                    for (String shredded : shreddedOf(written, wanted.field(c))) {
+                        projected.add(message.getType(shredded));
+                    }
                 }
             }
             MessageType projection = new MessageType(message.getName(), projected);
@@ -95,7 +98,11 @@ public final class SegmentReader {
                 Column[] columns = new Column[wanted.size()];
                 for (int c = 0; c < wanted.size(); c++) {
                     Schema.Field field = wanted.field(c);
-                    if (projection.containsField(field.name())) {
+                    List<String> shredded = projection.containsField(field.name()) ? shreddedOf(written, field) : List.of();
+                    if (!shredded.isEmpty()) {
+                        columns[c] = readBags(store, projection, field.name(), shredded, rows, file);
+                        decoded.accept(1 + shredded.size());
+                    } else if (projection.containsField(field.name())) {
                         ColumnDescriptor descriptor = projection.getColumnDescription(new String[] {field.name()});
                         columns[c] = readColumn(store.getColumnReader(descriptor), field.type(), rows, file);
                         decoded.accept(1);
@@ -114,6 +121,66 @@ public final class SegmentReader {
             }
         }
         return batches;
+    }
+
+    /** The file's shredded columns of a dynamic column ({@code RawEventData.ResultStatus}, ...), in file order. */
+    private static List<String> shreddedOf(Schema written, Schema.Field field) {
+        if (field.type() != ScalarType.DYNAMIC) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (Schema.Field candidate : written.fields()) {
+            if (candidate.name().startsWith(field.name() + ".") && candidate.type() == ScalarType.DYNAMIC) {
+                names.add(candidate.name());
+            }
+        }
+        return names;
+    }
+
+    /** A dynamic column with shredded properties, as {@link ShreddedBag}s: the whole text is not parsed here. */
+    private static Column readBags(ColumnReadStoreImpl store, MessageType projection, String name, List<String> shredded,
+            int rows, Path file) throws IOException {
+        ColumnReader raw = store.getColumnReader(projection.getColumnDescription(new String[] {name}));
+        int maxRaw = raw.getDescriptor().getMaxDefinitionLevel();
+        String[] texts = new String[rows];
+        for (int r = 0; r < rows; r++, raw.consume()) {
+            if (raw.getCurrentDefinitionLevel() == maxRaw) {
+                texts[r] = raw.getBinary().toStringUsingUTF8();
+            }
+        }
+        String[] keys = new String[shredded.size()];
+        Object[][] values = new Object[shredded.size()][rows];
+        boolean[][] present = new boolean[shredded.size()][rows];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = shredded.get(k).substring(name.length() + 1);
+            ColumnReader reader = store.getColumnReader(projection.getColumnDescription(new String[] {shredded.get(k)}));
+            int max = reader.getDescriptor().getMaxDefinitionLevel();
+            for (int r = 0; r < rows; r++, reader.consume()) {
+                if (reader.getCurrentDefinitionLevel() == max) {
+                    present[k][r] = true;
+                    values[k][r] = value(ScalarType.DYNAMIC, reader.getBinary().toStringUsingUTF8(), file);
+                }
+            }
+        }
+        Object[] bags = new Object[rows];
+        for (int r = 0; r < rows; r++) {
+            if (texts[r] == null) {
+                continue;
+            }
+            if (!texts[r].stripLeading().startsWith("{")) {
+                // Not a bag (an export's odd RawEventData): its value as it is; it has no shredded properties.
+                bags[r] = value(ScalarType.DYNAMIC, texts[r], file);
+                continue;
+            }
+            Object[] rowValues = new Object[keys.length];
+            boolean[] rowPresent = new boolean[keys.length];
+            for (int k = 0; k < keys.length; k++) {
+                rowValues[k] = values[k][r];
+                rowPresent[k] = present[k][r];
+            }
+            bags[r] = new ShreddedBag(texts[r], keys, rowValues, rowPresent);
+        }
+        return new ObjectColumn(ScalarType.DYNAMIC, bags, rows);
     }
 
     private static Column readColumn(ColumnReader reader, ScalarType type, int rows, Path file) throws IOException {
