@@ -336,6 +336,7 @@ public final class Binder {
                 yield new LogicalPlan.Range(Schema.of(new Schema.Field(range.column().name(), type)), from, to, step);
             }
             case TabularOperator.Union union -> bindUnion(union, null, scope);
+            case TabularOperator.Search search -> bindSearch(search, null, scope);
             default -> throw notSupported(operator);
         };
     }
@@ -414,6 +415,15 @@ public final class Binder {
             inputs.add(bindTabular(table, scope, null));
             sourceNames.add(sourceName(table, inputs.size() - 1 - (first != null ? 1 : 0)));
         }
+        return unionOf(inputs, sourceNames, sourceColumn, inner);
+    }
+
+    /**
+     * The union of {@code inputs}: {@code sourceColumn} (or null for none) holds each row's entry of
+     * {@code sourceNames}; with {@code inner} only the columns every input has are kept.
+     */
+    private static LogicalPlan unionOf(List<LogicalPlan> inputs, List<String> sourceNames, String sourceColumn,
+                                       boolean inner) {
         // Columns by name, in order of first appearance. A name that comes with several types becomes one
         // column per type, named name_type (x_long, x_int), as Kusto does.
         Map<String, List<ScalarType>> typesByName = new LinkedHashMap<>();
@@ -499,6 +509,218 @@ public final class Binder {
             }
         }
         return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // search (docs: search-operator.md)
+
+    /** The column search adds: the name of the table each row came from. */
+    private static final String SEARCH_SOURCE_COLUMN = "$table";
+
+    /**
+     * search: the union of its tables (the piped input; the {@code in (...)} list, wildcards matched against
+     * the catalog; or, with neither, every table of the catalog) with a {@code $table} column first, filtered
+     * by the search predicate. Kusto's language service gives the same schema: {@code $table} and the
+     * sources' columns unified by name and type as union does (Kusto.Language, Binder: GetSearchColumnsTable).
+     */
+    private LogicalPlan bindSearch(TabularOperator.Search search, LogicalPlan input, Scope scope) {
+        boolean caseSensitive = false;
+        for (Parts.OperatorParameter parameter : search.parameters()) {
+            if (parameter.name().name().equals("kind") && parameter.value() instanceof Expression.Name kind) {
+                caseSensitive = kind.identifier().name().equals("case_sensitive");
+            }
+        }
+        List<LogicalPlan> inputs = new ArrayList<>();
+        List<String> sourceNames = new ArrayList<>();
+        if (input != null) {
+            if (!search.tables().isEmpty()) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, search.span(),
+                        "search after '|' searches its input; it cannot also name tables with 'in (...)'");
+            }
+            inputs.add(input);
+            // The docs leave the name of a source that is not a table to the system; Trawl names it as union
+            // names an unnamed leg.
+            sourceNames.add(input instanceof LogicalPlan.TableScan scan ? scan.table() : "union_arg0");
+        } else if (!search.tables().isEmpty()) {
+            for (Expression table : search.tables()) {
+                if (table instanceof Expression.Wildcard wildcard) {
+                    List<String> matched = new ArrayList<>();
+                    for (String name : tables.names()) {
+                        if (matches(wildcard.pattern().text(), name)) {
+                            matched.add(name);
+                        }
+                    }
+                    java.util.Collections.sort(matched);
+                    for (String name : matched) {
+                        inputs.add(new LogicalPlan.TableScan(name, tables.schema(name)));
+                        sourceNames.add(name);
+                    }
+                } else {
+                    inputs.add(bindTabular(table, scope, null));
+                    sourceNames.add(sourceName(table, inputs.size() - 1));
+                }
+            }
+        } else {
+            // "If both TabularSource and TableSources are omitted, the search is carried over all unrestricted
+            // tables ... of the database in scope": here, every table of the catalog, in name order.
+            List<String> all = new ArrayList<>(tables.names());
+            java.util.Collections.sort(all);
+            for (String name : all) {
+                inputs.add(new LogicalPlan.TableScan(name, tables.schema(name)));
+                sourceNames.add(name);
+            }
+        }
+        if (inputs.isEmpty()) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, search.span(), "search has no table to search");
+        }
+        LogicalPlan union = unionOf(inputs, sourceNames, SEARCH_SOURCE_COLUMN, false);
+        BoundExpression predicate = bindSearchPredicate(search.predicate(), scope, union, caseSensitive);
+        if (predicate.type() != ScalarType.BOOL) {
+            throw fail(DiagnosticCode.TYPE_MISMATCH, search.predicate().span(),
+                    "a search predicate must be a bool, not a " + predicate.type());
+        }
+        return new LogicalPlan.Filter(union, predicate);
+    }
+
+    /**
+     * A search predicate: a string literal is a term looked for in every column, {@code Column:"term"} in
+     * one column, a lone {@code *} matches every row; these keep their meaning through and, or and
+     * parentheses. Anything else is an ordinary expression over the columns (as in Kusto's language
+     * service: Binder_SearchPredicateBinder). With kind=case_sensitive the case-insensitive string
+     * operators written there become their _cs forms ("controls the behavior of all string scalar
+     * operators, such as has"); =~, !~ and in~, which name their case-insensitivity, stay as written.
+     */
+    private BoundExpression bindSearchPredicate(Expression predicate, Scope scope, LogicalPlan input,
+                                                boolean caseSensitive) {
+        return switch (predicate) {
+            case Expression.Parenthesized parenthesized -> bindSearchPredicate(parenthesized.inner(), scope, input,
+                    caseSensitive);
+            case Expression.StringLiteral term -> searchTerm(term.value(), input, searchedColumns(input),
+                    caseSensitive, term.span());
+            case Expression.Star star -> new BoundExpression.Constant(ScalarType.BOOL, true);
+            case Expression.Binary binary when binary.operator() == dev.trawl.kql.syntax.ast.BinaryOperator.AND
+                    || binary.operator() == dev.trawl.kql.syntax.ast.BinaryOperator.OR -> call(binary.operator().text(),
+                    List.of(bindSearchPredicate(binary.left(), scope, input, caseSensitive),
+                            bindSearchPredicate(binary.right(), scope, input, caseSensitive)), binary.span());
+            case Expression.Binary binary when binary.operator() == dev.trawl.kql.syntax.ast.BinaryOperator.SEARCH_COLUMN -> {
+                Identifier column = ((Expression.Name) binary.left()).identifier();
+                int index = input.schema().indexOf(column.name());
+                if (index < 0) {
+                    throw unknown(column, "column", new HashSet<>(input.schema().names()));
+                }
+                if (!(binary.right() instanceof Expression.StringLiteral term)) {
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, binary.right().span(),
+                            "'" + column.name() + ":' takes a string literal, the term to look for");
+                }
+                yield searchTerm(term.value(), input, List.of(index), caseSensitive, binary.span());
+            }
+            case Expression.Binary binary when caseSensitive && CASE_SENSITIVE_FORMS.containsKey(binary.operator()) ->
+                    bindScalar(new Expression.Binary(CASE_SENSITIVE_FORMS.get(binary.operator()), binary.left(),
+                            binary.right(), binary.span()), scope, input);
+            default -> bindScalar(predicate, scope, input);
+        };
+    }
+
+    private static final Map<dev.trawl.kql.syntax.ast.BinaryOperator, dev.trawl.kql.syntax.ast.BinaryOperator>
+            CASE_SENSITIVE_FORMS = caseSensitiveForms();
+
+    private static Map<dev.trawl.kql.syntax.ast.BinaryOperator, dev.trawl.kql.syntax.ast.BinaryOperator> caseSensitiveForms() {
+        Map<dev.trawl.kql.syntax.ast.BinaryOperator, dev.trawl.kql.syntax.ast.BinaryOperator> forms = new HashMap<>();
+        for (dev.trawl.kql.syntax.ast.BinaryOperator operator : dev.trawl.kql.syntax.ast.BinaryOperator.values()) {
+            dev.trawl.kql.syntax.ast.BinaryOperator sensitive = dev.trawl.kql.syntax.ast.BinaryOperator.word(operator.text() + "_cs");
+            if (sensitive != null && dev.trawl.kql.syntax.ast.BinaryOperator.word(operator.text()) == operator) {
+                forms.put(operator, sensitive);
+            }
+        }
+        return forms;
+    }
+
+    /** The columns a bare term is looked for in: all of them but the {@code $table} search adds. */
+    private static List<Integer> searchedColumns(LogicalPlan input) {
+        List<Integer> columns = new ArrayList<>();
+        for (int i = 0; i < input.schema().size(); i++) {
+            if (!input.schema().field(i).name().equals(SEARCH_SOURCE_COLUMN)) {
+                columns.add(i);
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * A search term over columns, by the docs' table: {@code billg} is has, {@code *billg} hassuffix,
+     * {@code billg*} hasprefix, {@code *billg*} contains, and a {@code *} inside ({@code bi*lg}) a regular
+     * expression {@code \bbi.*lg\b}. Case-insensitive unless kind=case_sensitive (the regular expression
+     * too, since the kind governs the whole search).
+     */
+    private BoundExpression searchTerm(String term, LogicalPlan input, List<Integer> columns, boolean caseSensitive,
+                                       Span at) {
+        if (!term.isEmpty() && term.chars().allMatch(c -> c == '*')) {
+            return new BoundExpression.Constant(ScalarType.BOOL, true);
+        }
+        boolean leading = term.startsWith("*");
+        boolean trailing = term.length() > 1 && term.endsWith("*");
+        String core = term.substring(leading ? 1 : 0, term.length() - (trailing ? 1 : 0));
+        String operator;
+        String needle = core;
+        if (core.indexOf('*') >= 0) {
+            StringBuilder regex = new StringBuilder(caseSensitive ? "" : "(?i)");
+            regex.append(leading ? "" : "\\b");
+            for (int i = 0; i < core.length(); i++) {
+                char c = core.charAt(i);
+                if (c == '*') {
+                    regex.append(".*");
+                } else {
+                    regex.append(Character.isLetterOrDigit(c) ? "" : "\\").append(c);
+                }
+            }
+            regex.append(trailing ? "" : "\\b");
+            operator = "matches regex";
+            needle = regex.toString();
+        } else {
+            operator = leading && trailing ? "contains" : leading ? "hassuffix" : trailing ? "hasprefix" : "has";
+            operator = caseSensitive ? operator + "_cs" : operator;
+        }
+        return anyColumn(operator, new BoundExpression.Constant(ScalarType.STRING, needle), input, columns, at);
+    }
+
+    /** {@code operator(column, value)} for some column: an or over the columns, each as its text. */
+    private BoundExpression anyColumn(String operator, BoundExpression value, LogicalPlan input, List<Integer> columns,
+                                      Span at) {
+        BoundExpression any = null;
+        for (int index : columns) {
+            Schema.Field field = input.schema().field(index);
+            BoundExpression column = new BoundExpression.ColumnRef(index, field.name(), field.type());
+            // String operators read a dynamic as its JSON text; other types are searched as tostring() writes them.
+            if (field.type() != ScalarType.STRING && field.type() != ScalarType.DYNAMIC) {
+                column = call("tostring", List.of(column), at);
+            }
+            BoundExpression test = call(operator, List.of(column, value), at);
+            any = any == null ? test : call("or", List.of(any, test), at);
+        }
+        return any != null ? any : new BoundExpression.Constant(ScalarType.BOOL, false);
+    }
+
+    /** Operators that may take {@code *} (every column) on their left: the string operators that find a value. */
+    private static final Set<String> STAR_OPERATORS = Set.of("has", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix",
+            "hassuffix_cs", "contains", "contains_cs", "startswith", "startswith_cs", "endswith", "endswith_cs",
+            "matches regex");
+
+    /**
+     * {@code * has "x"} (where and search): true when some column has it (docs: where-operator.md, "the
+     * rows in which the word appears in any column"). Negated operators over {@code *} are refused: the docs
+     * do not say whether they mean "some column does not" or "no column does".
+     */
+    private BoundExpression bindStarComparison(Expression.Binary binary, Scope scope, LogicalPlan input) {
+        String operator = binary.operator().text();
+        if (!STAR_OPERATORS.contains(operator)) {
+            throw fail(DiagnosticCode.NOT_SUPPORTED, binary.span(), "'* " + operator + "' is not supported: Kusto's "
+                    + "documentation gives '*' (every column) only with the string operators that find a value, such as has");
+        }
+        if (input == null) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, binary.left().span(), "'*' here has no columns to stand for");
+        }
+        BoundExpression value = bindScalar(binary.right(), scope, input);
+        return anyColumn(operator, value, input, searchedColumns(input), binary.span());
     }
 
     private LogicalPlan bindOperator(TabularOperator operator, LogicalPlan input, Scope scope) {
@@ -637,6 +859,7 @@ public final class Binder {
                 yield new LogicalPlan.Aggregate(input, groups, List.of(), schemaOf(groups, List.of()));
             }
             case TabularOperator.Union union -> bindUnion(union, input, scope);
+            case TabularOperator.Search search -> bindSearch(search, input, scope);
             case TabularOperator.Join join -> bindJoin(join, input, scope);
             case TabularOperator.MvExpand expand -> bindMvExpand(expand, input, scope);
             case TabularOperator.MvApply apply -> bindMvApply(apply, input, scope);
@@ -2023,6 +2246,10 @@ public final class Binder {
                 }
                 yield call("__negate", List.of(operand), unary.span());
             }
+            case Expression.Binary binary when binary.left() instanceof Expression.Star -> bindStarComparison(binary, scope, input);
+            case Expression.Binary binary when binary.operator() == dev.trawl.kql.syntax.ast.BinaryOperator.SEARCH_COLUMN ->
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, binary.span(),
+                            "Column:\"term\" is valid only in a search predicate, joined by and, or and parentheses");
             case Expression.Binary binary -> call(binary.operator().text(), List.of(
                     bindScalar(binary.left(), scope, input), bindScalar(binary.right(), scope, input)), binary.span());
             case Expression.Between between -> call(between.negated() ? "!between" : "between", List.of(
