@@ -39,6 +39,8 @@ final class Evaluator {
             case BoundExpression.Constant constant -> new ConstantColumn(constant.type(), constant.value(), batch.size());
             case BoundExpression.ScalarSubquery subquery ->
                     new ConstantColumn(subquery.type(), subqueryValue(subquery), batch.size());
+            case BoundExpression.DataDependentColumn column -> throw new IllegalStateException(
+                    "column '" + column.name() + "' was bound without the data that names it");
             case BoundExpression.Call call -> {
                 ScalarFunction function = (ScalarFunction) call.function();
                 Column[] arguments = new Column[call.arguments().size()];

@@ -93,6 +93,7 @@ public final class Executor {
             case LogicalPlan.ParseKv parseKv -> KeyValues.parseKv(parseKv, execute(parseKv.input()), evaluator);
             case LogicalPlan.MvApply apply -> MoreOperators.mvApply(apply, execute(apply.input()), evaluator, tables);
             case LogicalPlan.BagUnpack unpack -> MoreOperators.bagUnpack(unpack, execute(unpack.input()));
+            case LogicalPlan.Pivot pivot -> Pivots.pivot(pivot, execute(pivot.input()), evaluator);
         };
     }
 

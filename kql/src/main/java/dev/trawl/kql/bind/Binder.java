@@ -382,6 +382,7 @@ public final class Binder {
         return switch (expression) {
             case BoundExpression.Constant constant -> true;
             case BoundExpression.ColumnRef ref -> false;
+            case BoundExpression.DataDependentColumn column -> false;
             case BoundExpression.ScalarSubquery subquery -> false;
             case BoundExpression.Call call -> call.function().deterministic()
                     && call.arguments().stream().allMatch(Binder::isFoldable);
@@ -759,7 +760,7 @@ public final class Binder {
                     }
                     outputs.add(new LogicalPlan.Output(name, value));
                 }
-                yield project(input, outputs);
+                yield closedProject(input, outputs);
             }
             case TabularOperator.ProjectAway away -> {
                 List<LogicalPlan.Output> outputs = new ArrayList<>();
@@ -1007,7 +1008,7 @@ public final class Binder {
         Set<String> hidden = new HashSet<>();
         int unnamed = 0;
         for (Parts.NamedExpression column : columns) {
-            Schema sofar = schemaOf(outputs, List.of());
+            Schema sofar = schemaOf(outputs, List.of()).withOpen(current.schema().open());
             LogicalPlan view = new LogicalPlan.Project(current, outputs, sofar);
             BoundExpression value = bindScalar(column.value(), scope, view);
             value = inline(value, outputs);
@@ -1129,7 +1130,7 @@ public final class Binder {
                 }
             }
         }
-        return project(extended, outputs);
+        return closedProject(extended, outputs);
     }
 
     /** A column of that name is replaced in place (as Kusto's extend does), otherwise appended. */
@@ -1752,7 +1753,7 @@ public final class Binder {
                 }
             }
         }
-        return project(input, outputs);
+        return closedProject(input, outputs);
     }
 
     private LogicalPlan bindTopNested(TabularOperator.TopNested nested, LogicalPlan input, Scope scope) {
@@ -2000,9 +2001,121 @@ public final class Binder {
     private LogicalPlan bindEvaluate(TabularOperator.Evaluate evaluate, LogicalPlan input, Scope scope) {
         Expression.Call plugin = evaluate.plugin();
         String name = plugin.function() instanceof Expression.Name n ? n.identifier().name() : "";
-        if (!name.equals("bag_unpack")) {
-            throw fail(DiagnosticCode.NOT_SUPPORTED, plugin.span(), "the '" + name + "' plugin is not supported yet");
+        return switch (name) {
+            case "bag_unpack" -> bindBagUnpack(evaluate, input, scope);
+            case "pivot" -> bindPivot(evaluate, input, scope);
+            default -> throw fail(DiagnosticCode.NOT_SUPPORTED, plugin.span(), "the '" + name + "' plugin is not supported yet");
+        };
+    }
+
+    /** The aggregations pivot takes (docs: pivot-plugin.md, "Currently supported functions"). */
+    private static final List<String> PIVOT_AGGREGATES = List.of("min", "max", "take_any", "sum", "dcount", "avg",
+            "stdev", "variance", "make_list", "make_bag", "make_set", "count");
+
+    /**
+     * evaluate pivot(pivotColumn [, aggregationFunction] [, column1, column2, ...]) [: OutputSchema]. The
+     * aggregation defaults to count(); the by columns to every column but the pivot column and the
+     * aggregation's column. The value columns come from the output schema if there is one, else from the
+     * data (the engine runs the input first, as Kusto does); bound without either, the schema is open.
+     */
+    private LogicalPlan bindPivot(TabularOperator.Evaluate evaluate, LogicalPlan input, Scope scope) {
+        Expression.Call plugin = evaluate.plugin();
+        List<Expression.Argument> arguments = plugin.arguments();
+        if (arguments.isEmpty()) {
+            throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, plugin.span(),
+                    "pivot(pivotColumn [, aggregationFunction] [, column1, column2, ...])");
         }
+        int column = pivotColumnIndex(argumentValue(arguments.get(0)), input);
+        if (input.schema().field(column).type() == ScalarType.DYNAMIC) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, arguments.get(0).span(), "pivot's column cannot be dynamic: "
+                    + "its values name the output columns");
+        }
+        int next = 1;
+        Expression.Call aggregation = new Expression.Call(new Expression.Name(new Identifier("count", plugin.span()),
+                plugin.span()), List.of(), plugin.span());
+        if (arguments.size() > 1 && argumentValue(arguments.get(1)) instanceof Expression.Call call
+                && call.function() instanceof Expression.Name function
+                && functions.lookup(function.identifier().name()) != null
+                && functions.lookup(function.identifier().name()).kind() == FunctionSpec.Kind.AGGREGATE) {
+            aggregation = call;
+            next = 2;
+        }
+        String aggregationName = ((Expression.Name) aggregation.function()).identifier().name();
+        if (!PIVOT_AGGREGATES.contains(aggregationName)) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, aggregation.span(), "pivot does not take '" + aggregationName
+                    + "'", "pivot's aggregations: " + String.join(", ", PIVOT_AGGREGATES));
+        }
+        SummarizeBuilder builder = new SummarizeBuilder(List.of(), input, scope);
+        LogicalPlan.AggregateCall aggregate = builder.aggregates.get(builder.addAggregate(aggregation,
+                functions.lookup(aggregationName)));
+        int aggregated = !aggregation.arguments().isEmpty()
+                && argumentValue(aggregation.arguments().get(0)) instanceof Expression.Name argument
+                ? input.schema().indexOf(argument.identifier().name()) : -1;
+        List<Integer> groups = new ArrayList<>();
+        for (int i = next; i < arguments.size(); i++) {
+            groups.add(pivotColumnIndex(argumentValue(arguments.get(i)), input));
+        }
+        if (next == arguments.size()) {
+            for (int i = 0; i < input.schema().size(); i++) {
+                if (i != column && i != aggregated) {
+                    groups.add(i);
+                }
+            }
+        }
+        List<Schema.Field> fields = new ArrayList<>();
+        for (int group : groups) {
+            fields.add(input.schema().field(group));
+        }
+        List<String> values = new ArrayList<>();
+        boolean open = false;
+        if (evaluate.outputSchema() != null) {
+            List<Parts.ColumnDeclaration> declared = evaluate.outputSchema().columns();
+            for (int i = 0; i < declared.size(); i++) {
+                String declaredName = declared.get(i).name().name();
+                ScalarType declaredType = typeOf(declared.get(i).type());
+                if (i < groups.size()) {
+                    Schema.Field group = fields.get(i);
+                    if (!group.name().equals(declaredName) || group.type() != declaredType) {
+                        throw fail(DiagnosticCode.TYPE_MISMATCH, declared.get(i).span(), "pivot's output schema starts "
+                                + "with its by columns: expected " + group.name() + ":" + group.type().kqlName() + " here");
+                    }
+                } else {
+                    values.add(declaredName);
+                    fields.add(new Schema.Field(declaredName, declaredType));
+                }
+            }
+        } else if (dataSchemas != null) {
+            for (String value : dataSchemas.pivotColumns(input, column)) {
+                // Kusto's documentation names a value's column by the value; it does not say what becomes of
+                // an empty value or one that is also a by column's name, so Trawl does not guess.
+                if (value.isEmpty() || groups.stream().anyMatch(g -> input.schema().field(g).name().equals(value))) {
+                    throw fail(DiagnosticCode.NOT_SUPPORTED, evaluate.span(), "pivot's column '"
+                            + input.schema().field(column).name() + "' holds " + (value.isEmpty()
+                            ? "an empty value" : "the value '" + value + "', the name of a by column")
+                            + "; Kusto's documentation does not say how pivot names its column");
+                }
+                values.add(value);
+                fields.add(new Schema.Field(value, aggregate.type()));
+            }
+        } else {
+            open = true;
+        }
+        return new LogicalPlan.Pivot(input, column, aggregate, groups, values, new Schema(fields, open));
+    }
+
+    private int pivotColumnIndex(Expression argument, LogicalPlan input) {
+        if (!(argument instanceof Expression.Name name)) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, argument.span(), "pivot takes column names here");
+        }
+        int index = input.schema().indexOf(name.identifier().name());
+        if (index < 0) {
+            throw unknown(name.identifier(), "column", new HashSet<>(input.schema().names()));
+        }
+        return index;
+    }
+
+    private LogicalPlan bindBagUnpack(TabularOperator.Evaluate evaluate, LogicalPlan input, Scope scope) {
+        Expression.Call plugin = evaluate.plugin();
         if (plugin.arguments().isEmpty()) {
             throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, plugin.span(), "bag_unpack(column [, prefix])");
         }
@@ -2149,7 +2262,16 @@ public final class Binder {
         return new LogicalPlan.Output(field.name(), new BoundExpression.ColumnRef(index, field.name(), field.type()));
     }
 
+    /**
+     * A projection that keeps the input's unnamed columns, if it has any (extend, project-away, -keep,
+     * -rename, -reorder): over an open schema its result is open too.
+     */
     private static LogicalPlan project(LogicalPlan input, List<LogicalPlan.Output> outputs) {
+        return new LogicalPlan.Project(input, outputs, schemaOf(outputs, List.of()).withOpen(input.schema().open()));
+    }
+
+    /** A projection of exactly these columns (project, project-by-names): its schema is closed. */
+    private static LogicalPlan closedProject(LogicalPlan input, List<LogicalPlan.Output> outputs) {
         return new LogicalPlan.Project(input, outputs, schemaOf(outputs, List.of()));
     }
 
@@ -2312,6 +2434,10 @@ public final class Binder {
         }
         if (binding != null) {
             throw fail(DiagnosticCode.NOT_SCALAR, name.span(), "'" + text + "' is a table, not a scalar");
+        }
+        if (input != null && input.schema().open()) {
+            // One of the columns only the data names (after evaluate pivot, bound without the data).
+            return new BoundExpression.DataDependentColumn(text, ScalarType.DYNAMIC);
         }
         Set<String> known = new HashSet<>(scope.allNames());
         if (input != null) {

@@ -24,6 +24,17 @@ public sealed interface BoundExpression {
         }
     }
 
+    /**
+     * A column of an open schema that the data has yet to name, typed dynamic: bound only without data
+     * ({@code trawl check}); the engine binds with the data, where the schema is closed, so it never runs one.
+     */
+    record DataDependentColumn(String name, ScalarType type) implements BoundExpression {
+        public DataDependentColumn {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
     /** A call of a scalar function; operators such as {@code ==} and {@code has} are functions too. */
     record Call(FunctionSpec function, List<BoundExpression> arguments, ScalarType type) implements BoundExpression {
         public Call {
