@@ -30,10 +30,6 @@ class CorpusBindTest {
      * list empty. A listed query that starts binding fails the test, so the list only shrinks.
      */
     static final java.util.Map<String, String> KNOWN_GAPS = java.util.Map.ofEntries(
-            java.util.Map.entry("Bert-JanP-Hunting-Queries-Detection-Rules/Office 365/BigYellowTaxi - SignIn.md#0",
-                    "geo_info_from_ip_address needs a GeoIP database Trawl does not have"),
-            java.util.Map.entry("Bert-JanP-Hunting-Queries-Detection-Rules/Office 365/BigYellowTaxi - SignIn.md#1",
-                    "geo_info_from_ip_address needs a GeoIP database Trawl does not have"),
             java.util.Map.entry("Bert-JanP-Hunting-Queries-Detection-Rules/Defender XDR/LiveResponseFileCollection.md#0",
                     "invoke FileProfile(): a Defender enrichment function, not part of KQL"),
             java.util.Map.entry("reprise99-Sentinel-Queries/Defender for Cloud Apps/DCA-FindAzureADAdminActions.kql#0",
