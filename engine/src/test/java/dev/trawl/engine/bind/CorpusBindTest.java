@@ -30,8 +30,6 @@ class CorpusBindTest {
      * list empty. A listed query that starts binding fails the test, so the list only shrinks.
      */
     static final java.util.Map<String, String> KNOWN_GAPS = java.util.Map.ofEntries(
-            java.util.Map.entry("Bert-JanP-Hunting-Queries-Detection-Rules/Defender XDR/LiveResponseFileCollection.md#0",
-                    "invoke FileProfile(): a Defender enrichment function, not part of KQL"),
             java.util.Map.entry("reprise99-Sentinel-Queries/Defender for Cloud Apps/DCA-FindAzureADAdminActions.kql#0",
                     "`IsAdminOperation == \"true\"`: a bool compared with a string; Kusto's rule for it is not documented"),
             java.util.Map.entry("reprise99-Sentinel-Queries/Defender for Cloud Apps/DCA-PivotTableAdminOperations.kql#0",

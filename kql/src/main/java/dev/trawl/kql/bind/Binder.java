@@ -914,10 +914,83 @@ public final class Binder {
                     Object result = invokeUserFunction(user, arguments, invoke.span(), withInput, true);
                     yield (LogicalPlan) result;
                 }
+                if (invoke.function().function() instanceof Expression.Name name
+                        && name.identifier().name().equals("FileProfile")) {
+                    yield bindFileProfile(invoke.function(), input, scope);
+                }
                 throw fail(DiagnosticCode.UNKNOWN_FUNCTION, invoke.function().span(), "invoke needs a let-defined function");
             }
             default -> throw notSupported(operator);
         };
+    }
+
+    /** The columns Defender's FileProfile() adds, in its documentation's order and types. */
+    private static final List<Schema.Field> FILE_PROFILE_COLUMNS = List.of(
+            new Schema.Field("SHA1", ScalarType.STRING), new Schema.Field("SHA256", ScalarType.STRING),
+            new Schema.Field("MD5", ScalarType.STRING), new Schema.Field("FileSize", ScalarType.INT),
+            new Schema.Field("GlobalPrevalence", ScalarType.INT), new Schema.Field("GlobalFirstSeen", ScalarType.DATETIME),
+            new Schema.Field("GlobalLastSeen", ScalarType.DATETIME), new Schema.Field("Signer", ScalarType.STRING),
+            new Schema.Field("Issuer", ScalarType.STRING), new Schema.Field("SignerHash", ScalarType.STRING),
+            new Schema.Field("IsCertificateValid", ScalarType.BOOL), new Schema.Field("IsRootSignerMicrosoft", ScalarType.BOOL),
+            new Schema.Field("SignatureState", ScalarType.STRING), new Schema.Field("IsExecutable", ScalarType.BOOL),
+            new Schema.Field("ThreatName", ScalarType.STRING), new Schema.Field("Publisher", ScalarType.STRING),
+            new Schema.Field("SoftwareName", ScalarType.STRING), new Schema.Field("ProfileAvailability", ScalarType.STRING));
+
+    /** The file ID columns FileProfile() takes: "SHA1, SHA256, InitiatingProcessSHA1, or InitiatingProcessSHA256". */
+    private static final List<String> FILE_PROFILE_IDS = List.of("SHA1", "SHA256", "InitiatingProcessSHA1",
+            "InitiatingProcessSHA256");
+
+    /**
+     * invoke FileProfile([idColumn [, limit]]): the file ID column by name or as a string (default SHA1), the
+     * number of records to enrich, 1 to 1000 (default 100). An input column already named like a profile
+     * column (the ID column, typically) is kept and not added again.
+     */
+    private LogicalPlan bindFileProfile(Expression.Call call, LogicalPlan input, Scope scope) {
+        List<Expression.Argument> arguments = call.arguments();
+        if (arguments.size() > 2) {
+            throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, call.span(), "FileProfile([idColumn [, limit]])");
+        }
+        String id = "SHA1";
+        Span idSpan = call.span();
+        if (!arguments.isEmpty()) {
+            Expression value = argumentValue(arguments.get(0));
+            idSpan = value.span();
+            if (value instanceof Expression.Name name) {
+                id = name.identifier().name();
+            } else if (value instanceof Expression.StringLiteral text) {
+                id = text.value();
+            } else {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, value.span(), "FileProfile's first argument names the file "
+                        + "ID column: " + String.join(", ", FILE_PROFILE_IDS));
+            }
+        }
+        if (!FILE_PROFILE_IDS.contains(id)) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, idSpan, "FileProfile takes the file ID column "
+                    + String.join(", ", FILE_PROFILE_IDS) + ", not '" + id + "'");
+        }
+        int idColumn = input.schema().indexOf(id);
+        if (idColumn < 0) {
+            throw fail(DiagnosticCode.UNKNOWN_NAME, idSpan, "FileProfile's file ID column '" + id
+                    + "' is not a column of its input");
+        }
+        long limit = 100;
+        if (arguments.size() == 2) {
+            Expression value = argumentValue(arguments.get(1));
+            BoundExpression bound = bindScalar(value, scope, null);
+            if (!(bound instanceof BoundExpression.Constant constant) || !(constant.value() instanceof Number number)
+                    || number.longValue() < 1 || number.longValue() > 1000) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, value.span(),
+                        "FileProfile's limit is a number of records from 1 to 1000");
+            }
+            limit = number.longValue();
+        }
+        List<Schema.Field> fields = new ArrayList<>(input.schema().fields());
+        for (Schema.Field field : FILE_PROFILE_COLUMNS) {
+            if (input.schema().indexOf(field.name()) < 0) {
+                fields.add(field);
+            }
+        }
+        return new LogicalPlan.FileProfile(input, idColumn, limit, new Schema(fields));
     }
 
     private static String systemType(ScalarType type) {

@@ -231,6 +231,18 @@ public sealed interface LogicalPlan {
     }
 
     /**
+     * invoke FileProfile(idColumn, limit): Microsoft Defender's enrichment of files (docs: Defender XDR,
+     * advanced-hunting-fileprofile-function.md). The schema is the input's columns and then the profile
+     * columns the input does not have. The profiles come from Defender's file-reputation service, which
+     * Trawl cannot reach: over no rows the result is empty, otherwise running it is an error.
+     */
+    record FileProfile(LogicalPlan input, int idColumn, long limit, Schema schema) implements LogicalPlan {
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /**
      * make-series: per group, one array per aggregation over bins of the axis (semantics.md §2), plus
      * the axis array of bin starts. Output columns: the groups, the aggregations, then the axis.
      * {@code from}/{@code to} may be null (derived per series from the data); {@code defaults} holds each
