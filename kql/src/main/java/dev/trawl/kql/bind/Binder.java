@@ -1494,9 +1494,12 @@ public final class Binder {
             return known;
         }
         return switch (expression) {
-            case Expression.Binary binary -> call(binary.operator().text(), List.of(
-                    bindScalarWith(binary.left(), scope, input, replaced),
-                    bindScalarWith(binary.right(), scope, input, replaced)), binary.span());
+            case Expression.Binary binary -> {
+                BoundExpression left = bindScalarWith(binary.left(), scope, input, replaced);
+                BoundExpression right = bindScalarWith(binary.right(), scope, input, replaced);
+                warnIfUnlikeTypesEquated(binary, left.type(), right.type());
+                yield call(binary.operator().text(), List.of(left, right), binary.span());
+            }
             case Expression.Unary unary -> unary.operator() == dev.trawl.kql.syntax.ast.UnaryOperator.PLUS
                     ? bindScalarWith(unary.operand(), scope, input, replaced)
                     : call("__negate", List.of(bindScalarWith(unary.operand(), scope, input, replaced)), unary.span());
@@ -2445,8 +2448,12 @@ public final class Binder {
             case Expression.Binary binary when binary.operator() == dev.trawl.kql.syntax.ast.BinaryOperator.SEARCH_COLUMN ->
                     throw fail(DiagnosticCode.INVALID_ARGUMENT, binary.span(),
                             "Column:\"term\" is valid only in a search predicate, joined by and, or and parentheses");
-            case Expression.Binary binary -> call(binary.operator().text(), List.of(
-                    bindScalar(binary.left(), scope, input), bindScalar(binary.right(), scope, input)), binary.span());
+            case Expression.Binary binary -> {
+                BoundExpression left = bindScalar(binary.left(), scope, input);
+                BoundExpression right = bindScalar(binary.right(), scope, input);
+                warnIfUnlikeTypesEquated(binary, left.type(), right.type());
+                yield call(binary.operator().text(), List.of(left, right), binary.span());
+            }
             case Expression.Between between -> call(between.negated() ? "!between" : "between", List.of(
                     bindScalar(between.value(), scope, input), bindScalar(between.low(), scope, input),
                     bindScalar(between.high(), scope, input)), between.span());
@@ -2777,6 +2784,32 @@ public final class Binder {
         String suggestion = Suggestions.closest(name.name(), known);
         return fail(DiagnosticCode.UNKNOWN_NAME, name.span(), "'" + name.name() + "' is not a " + what + " in scope",
                 suggestion == null ? null : "did you mean '" + suggestion + "'?");
+    }
+
+    /**
+     * {@code IsAdminOperation == "true"} (a bool) or {@code RoleAdded == 2} (a string): Kusto accepts == and
+     * != between a string and a bool or number, but its rule for the result is undocumented. Trawl takes
+     * such values as never equal (the engine's == and != explain the evidence), so the comparison is
+     * constant; real rules that write it mostly mean the other type, hence a warning with the fix.
+     */
+    private void warnIfUnlikeTypesEquated(Expression.Binary binary, ScalarType left, ScalarType right) {
+        dev.trawl.kql.syntax.ast.BinaryOperator operator = binary.operator();
+        boolean equal = operator == dev.trawl.kql.syntax.ast.BinaryOperator.EQUAL;
+        if (!equal && operator != dev.trawl.kql.syntax.ast.BinaryOperator.NOT_EQUAL
+                && operator != dev.trawl.kql.syntax.ast.BinaryOperator.LEGACY_NOT_EQUAL) {
+            return;
+        }
+        ScalarType other = left == ScalarType.STRING ? right : right == ScalarType.STRING ? left : null;
+        if (other == null || (other != ScalarType.BOOL && !other.isNumeric())) {
+            return;
+        }
+        String conversion = other == ScalarType.BOOL ? "tobool()" : "to" + other.kqlName() + "()";
+        diagnostics.add(new Diagnostic(DiagnosticCode.UNLIKE_TYPES_COMPARED.code(), dev.trawl.kql.diag.Severity.WARNING,
+                binary.span(), "'" + operator.text() + "' between a " + left.kqlName() + " and a " + right.kqlName()
+                        + ": Kusto accepts it, but Trawl holds values of unlike types never equal, so this is always "
+                        + (equal ? "false" : "true"), List.of(),
+                "compare values of one type: tostring() the " + other.kqlName() + ", " + conversion
+                        + " the string, or write the literal as a " + other.kqlName()));
     }
 
     private BindFailure fail(DiagnosticCode code, Span span, String message) {
