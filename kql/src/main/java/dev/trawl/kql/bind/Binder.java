@@ -750,7 +750,7 @@ public final class Binder {
                     if (!column.names().isEmpty()) {
                         name = column.names().get(0).name();
                     } else {
-                        name = inferredName(column.value());
+                        name = unnamedName(column.value());
                         if (name == null) {
                             name = "Column" + (++unnamed);
                         }
@@ -1135,7 +1135,7 @@ public final class Binder {
             if (!column.names().isEmpty()) {
                 name = column.names().get(0).name();
             } else {
-                name = inferredName(column.value());
+                name = unnamedName(column.value());
                 if (name == null) {
                     do {
                         name = "Column" + (++unnamed);
@@ -1186,7 +1186,7 @@ public final class Binder {
                 }
                 names.add(itemNames);
             } else {
-                String name = !column.names().isEmpty() ? column.names().get(0).name() : inferredName(column.value());
+                String name = !column.names().isEmpty() ? column.names().get(0).name() : unnamedName(column.value());
                 names.add(List.of(name == null ? "Column" + (++unnamed) : name));
             }
         }
@@ -2393,6 +2393,24 @@ public final class Binder {
             }
             default -> null;
         };
+    }
+
+    /**
+     * The name of an unnamed project or extend item: a scalar function may name it from its argument
+     * ({@code dcount_hll(merged)} is {@code dcount_hll_merged}), otherwise as {@link #inferredName} does.
+     */
+    private String unnamedName(Expression expression) {
+        if (expression instanceof Expression.Call call && call.function() instanceof Expression.Name name
+                && !(call.arguments().isEmpty())) {
+            FunctionSpec spec = functions.lookup(name.identifier().name());
+            if (spec != null && spec.kind() == FunctionSpec.Kind.SCALAR) {
+                String named = spec.unnamedColumnName(inferredName(argumentValue(call.arguments().get(0))));
+                if (named != null) {
+                    return named;
+                }
+            }
+        }
+        return inferredName(expression);
     }
 
     /**
