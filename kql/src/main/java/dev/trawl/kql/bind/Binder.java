@@ -1506,6 +1506,11 @@ public final class Binder {
             case Expression.Parenthesized parenthesized -> bindScalarWith(parenthesized.inner(), scope, input, replaced);
             case Expression.Call call when call.function() instanceof Expression.Name name
                     && !(scope.find(name.identifier().name()) instanceof FunctionBinding) -> {
+                // The function first: its arguments, bound over the aggregated row, would otherwise report
+                // the aggregation's input columns as unknown (summarize cuont(x) is a misspelt function).
+                if (functions.lookup(name.identifier().name()) == null) {
+                    throw unknownFunction(name.identifier().name(), call.span());
+                }
                 List<BoundExpression> arguments = new ArrayList<>();
                 for (Expression.Argument argument : call.arguments()) {
                     arguments.add(bindScalarWith(argumentValue(argument), scope, input, replaced));
@@ -2628,6 +2633,10 @@ public final class Binder {
             // toscalar of a scalar is the scalar itself.
             return bindScalar(argumentValue(call.arguments().get(0)), scope, input);
         }
+        if (functions.lookup(function) == null) {
+            // Reported before the arguments are bound, so the name at fault is the one reported.
+            throw unknownFunction(function, call.span());
+        }
         if (call.arguments().stream().anyMatch(argument -> argument instanceof Expression.NamedArgument)) {
             return call(function, namedArguments(function, call, scope, input), call.span());
         }
@@ -2687,9 +2696,7 @@ public final class Binder {
     private BoundExpression call(String function, List<BoundExpression> arguments, Span at) {
         FunctionSpec spec = functions.lookup(function);
         if (spec == null) {
-            String suggestion = Suggestions.closest(function, functions.names());
-            throw fail(DiagnosticCode.UNKNOWN_FUNCTION, at, "unknown function '" + function + "'",
-                    suggestion == null ? null : "did you mean '" + suggestion + "'?");
+            throw unknownFunction(function, at);
         }
         if (spec.kind() == FunctionSpec.Kind.AGGREGATE) {
             throw fail(DiagnosticCode.INVALID_ARGUMENT, at, "'" + function + "' is an aggregation; use it in summarize");
@@ -2796,6 +2803,12 @@ public final class Binder {
     private BindFailure notSupported(TabularOperator operator) {
         String name = operator.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
         return fail(DiagnosticCode.NOT_SUPPORTED, operator.span(), "the '" + name + "' operator is parsed but not run yet");
+    }
+
+    private BindFailure unknownFunction(String function, Span at) {
+        String suggestion = Suggestions.closest(function, functions.names());
+        return fail(DiagnosticCode.UNKNOWN_FUNCTION, at, "unknown function '" + function + "'",
+                suggestion == null ? null : "did you mean '" + suggestion + "'?");
     }
 
     private BindFailure unknown(Identifier name, String what, Set<String> known) {
