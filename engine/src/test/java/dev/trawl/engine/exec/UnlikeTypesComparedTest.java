@@ -56,6 +56,14 @@ class UnlikeTypesComparedTest {
     }
 
     @Test
+    void aFunctionBodyBoundAtEachCallWarnsOnce() {
+        Binder.Result bound = new Binder(FunctionRegistry.standard(), BuiltinTables.instance()).bind(Parser.parse(
+                SourceText.of("let admin = (x:bool) { x == 'true' };\n"
+                        + "CloudAppEvents | where admin(IsAdminOperation) or admin(IsExternalUser)")).script());
+        assertEquals(List.of("KQL2009"), bound.diagnostics().stream().map(Diagnostic::code).toList());
+    }
+
+    @Test
     void orderingAStringAgainstANumberStaysAnError() {
         // Kusto rejects these ("Cannot compare values of types string and long"), and so does Trawl.
         QueryException ordered = assertThrows(QueryException.class, () -> engine.run("print '2' < 3"));

@@ -2834,6 +2834,11 @@ public final class Binder {
         if (other == null || (other != ScalarType.BOOL && !other.isNumeric())) {
             return;
         }
+        if (diagnostics.stream().anyMatch(d -> d.code().equals(DiagnosticCode.UNLIKE_TYPES_COMPARED.code())
+                && d.span().equals(binary.span()))) {
+            // Once per place in the text, though a function body is bound at every call.
+            return;
+        }
         String conversion = other == ScalarType.BOOL ? "tobool()" : "to" + other.kqlName() + "()";
         diagnostics.add(new Diagnostic(DiagnosticCode.UNLIKE_TYPES_COMPARED.code(), dev.trawl.kql.diag.Severity.WARNING,
                 binary.span(), "'" + operator.text() + "' between a " + left.kqlName() + " and a " + right.kqlName()
