@@ -382,7 +382,6 @@ public final class Binder {
         return switch (expression) {
             case BoundExpression.Constant constant -> true;
             case BoundExpression.ColumnRef ref -> false;
-            case BoundExpression.DataDependentColumn column -> false;
             case BoundExpression.ScalarSubquery subquery -> false;
             case BoundExpression.Call call -> call.function().deterministic()
                     && call.arguments().stream().allMatch(Binder::isFoldable);
@@ -1220,7 +1219,8 @@ public final class Binder {
     /** Replaces references to the in-progress extend columns with their definitions. */
     private static BoundExpression inline(BoundExpression expression, List<LogicalPlan.Output> outputs) {
         return switch (expression) {
-            case BoundExpression.ColumnRef ref -> outputs.get(ref.index()).expression();
+            case BoundExpression.ColumnRef ref -> ref.index() == BoundExpression.ColumnRef.DATA_NAMED ? ref
+                    : outputs.get(ref.index()).expression();
             case BoundExpression.Call call -> {
                 List<BoundExpression> arguments = new ArrayList<>();
                 for (BoundExpression argument : call.arguments()) {
@@ -2540,7 +2540,7 @@ public final class Binder {
         }
         if (input != null && input.schema().open()) {
             // One of the columns only the data names (after evaluate pivot, bound without the data).
-            return new BoundExpression.DataDependentColumn(text, ScalarType.DYNAMIC);
+            return new BoundExpression.ColumnRef(BoundExpression.ColumnRef.DATA_NAMED, text, ScalarType.DYNAMIC);
         }
         Set<String> known = new HashSet<>(scope.allNames());
         if (input != null) {
