@@ -31,6 +31,27 @@ class CheckBindingTest {
     }
 
     @Test
+    void aMisspeltFunctionInSummarizeIsAnUnknownFunction(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("q.kql");
+        Files.writeString(file, "CloudAppEvents\n| summarize Users = dcoutn(AccountObjectId) by ActionType\n");
+        Trawl.Result result = Trawl.run("check", file.toString());
+        assertEquals(65, result.exitCode());
+        assertTrue(result.out().contains("error[KQL2002]: unknown function 'dcoutn'"), result.out());
+        assertTrue(result.out().contains("help: did you mean 'dcount'?"), result.out());
+        assertTrue(result.out().contains(file + ":2:21"), result.out());
+    }
+
+    @Test
+    void aBoolComparedWithAStringBindsWithAWarning(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("q.kql");
+        Files.writeString(file, "CloudAppEvents\n| where IsAdminOperation == \"true\"\n");
+        Trawl.Result result = Trawl.run("check", file.toString());
+        assertEquals(0, result.exitCode(), result.out() + result.err());
+        assertTrue(result.out().contains("warning[KQL2009]: '==' between a bool and a string"), result.out());
+        assertTrue(result.out().contains("1 warning"), result.out());
+    }
+
+    @Test
     void syntaxOnlySkipsBinding(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("q.kql");
         Files.writeString(file, "NoSuchTable | take 1\n");

@@ -102,6 +102,11 @@ public final class Engine {
             }
 
             @Override
+            public List<String> pivotColumns(LogicalPlan input, int column) {
+                return Pivots.columnNames(executor.execute(input), column, input.schema().field(column).type());
+            }
+
+            @Override
             public Object evaluateConstant(dev.trawl.kql.plan.BoundExpression expression) {
                 return executor.evaluateConstant(expression);
             }

@@ -35,7 +35,12 @@ final class Evaluator {
     /** The expression's value for each live row of the batch, densely. */
     Column evaluate(BoundExpression expression, Batch batch) {
         return switch (expression) {
-            case BoundExpression.ColumnRef ref -> batch.dense(ref.index());
+            case BoundExpression.ColumnRef ref -> {
+                if (ref.index() == BoundExpression.ColumnRef.DATA_NAMED) {
+                    throw new IllegalStateException("column '" + ref.name() + "' was bound without the data that names it");
+                }
+                yield batch.dense(ref.index());
+            }
             case BoundExpression.Constant constant -> new ConstantColumn(constant.type(), constant.value(), batch.size());
             case BoundExpression.ScalarSubquery subquery ->
                     new ConstantColumn(subquery.type(), subqueryValue(subquery), batch.size());

@@ -8,9 +8,12 @@ import dev.trawl.engine.vector.BoolColumn;
 import dev.trawl.engine.vector.Column;
 import dev.trawl.engine.vector.ColumnBuilder;
 import dev.trawl.engine.vector.LongColumn;
+import dev.trawl.kql.diag.Diagnostic;
+import dev.trawl.kql.diag.DiagnosticCode;
 import dev.trawl.kql.plan.BoundExpression;
 import dev.trawl.kql.plan.LogicalPlan;
 import dev.trawl.kql.plan.Schema;
+import dev.trawl.kql.syntax.Span;
 import dev.trawl.kql.types.ScalarType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,7 +109,25 @@ public final class Executor {
             case LogicalPlan.ParseKv parseKv -> KeyValues.parseKv(parseKv, execute(parseKv.input()), evaluator);
             case LogicalPlan.MvApply apply -> MoreOperators.mvApply(apply, execute(apply.input()), evaluator, tables);
             case LogicalPlan.BagUnpack unpack -> MoreOperators.bagUnpack(unpack, execute(unpack.input()));
+            case LogicalPlan.Pivot pivot -> Pivots.pivot(pivot, execute(pivot.input()), evaluator);
+            case LogicalPlan.FileProfile profile -> fileProfile(profile);
         };
+    }
+
+    /**
+     * FileProfile()'s columns come from Defender's file-reputation service: with files to enrich the query
+     * fails, saying so, rather than return rows whose profile columns look like "no data" (null prevalence
+     * would silently turn a filter such as GlobalPrevalence < 15 into no alerts).
+     */
+    private List<Batch> fileProfile(LogicalPlan.FileProfile profile) {
+        for (Batch batch : execute(profile.input())) {
+            if (batch.size() > 0) {
+                throw new QueryException(List.of(Diagnostic.error(DiagnosticCode.RUNTIME_ERROR, new Span(0, 0),
+                        "FileProfile() enriches files from Microsoft Defender's file profiles (prevalence, signer, "
+                                + "threat name), which Trawl cannot reach: there are files to enrich, so the query cannot run")));
+            }
+        }
+        return List.of();
     }
 
     private List<Batch> values(LogicalPlan.Values values) {

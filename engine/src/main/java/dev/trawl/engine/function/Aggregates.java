@@ -845,7 +845,8 @@ final class Aggregates {
             registry.add(ScalarFunction.of("dcount_hll", 1, 1, onlyDynamic(ScalarType.LONG), (a, call) -> {
                 List<?> values = hllValues(a[0]);
                 return values == null ? null : (Object) (long) values.size();
-            }, "dcount_hll(hll(x)): the distinct count the hll holds"));
+            }, "dcount_hll(hll(x)): the distinct count the hll holds")
+                    .withUnnamedColumnName(argument -> argument == null ? null : "dcount_hll_" + argument));
 
             registry.add(AggregateFunction.of("tdigest", 1, 2, types -> digestType(types.get(0)) == null
                     || (types.size() > 1 && !isWhole(types.get(1))) ? null : ScalarType.DYNAMIC, "tdigest",

@@ -2,6 +2,10 @@ package dev.trawl.engine.function;
 
 import static dev.trawl.engine.function.ScalarFunction.NullPolicy.KERNEL_HANDLES_NULLS;
 
+import dev.trawl.engine.exec.QueryException;
+import dev.trawl.kql.diag.Diagnostic;
+import dev.trawl.kql.diag.DiagnosticCode;
+import dev.trawl.kql.syntax.Span;
 import dev.trawl.kql.types.ScalarType;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +31,23 @@ final class IpFunctions {
         ipv4(registry);
         ipv6(registry);
         textMatch(registry);
+        geoInfo(registry);
+    }
+
+    /**
+     * geo_info_from_ip_address(ip) returns a dynamic bag (country, state, city, latitude, longitude) looked up
+     * in MaxMind's GeoLite2 data (docs: geo-info-from-ip-address-function.md). Trawl ships no such database, so
+     * the function binds (rules that use it can be checked) but fails the query when it is given an address to
+     * look up, rather than answer with a location it does not know. A query over no rows still runs.
+     */
+    private static void geoInfo(FunctionRegistry.Builder registry) {
+        registry.add(ScalarFunction.of("geo_info_from_ip_address", 1, 1, Types.fixed(ScalarType.DYNAMIC, ScalarType.STRING),
+                KERNEL_HANDLES_NULLS, (a, call) -> {
+                    throw new QueryException(List.of(Diagnostic.error(DiagnosticCode.RUNTIME_ERROR, new Span(0, 0),
+                            "geo_info_from_ip_address() needs a GeoIP database (Kusto uses MaxMind's GeoLite2 data), "
+                                    + "which Trawl does not have: it cannot tell where an address is")));
+                }, "geo_info_from_ip_address('20.53.203.50') is a bag of country, state, city, latitude and longitude;"
+                        + " Trawl has no GeoIP data, so running it is an error"));
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -41,12 +41,34 @@ final class OperatorFunctions {
                 || (types.get(0).isNumeric() && types.get(1) == ScalarType.BOOL) ? ScalarType.BOOL : null;
     }
 
+    /**
+     * == and != take what comparison() takes and also a string against a bool or a number, as Kusto does:
+     * its language service accepts any scalar on the right of == and != (Kusto.Language, Operators.Equal)
+     * and Microsoft's own Azure Monitor docs ran {@code IsBillable == "true"} on a bool column
+     * (azure-docs, manage-cost-storage.md). What such a comparison gives is undocumented. Trawl holds
+     * values of unlike types never equal (== false, != true), which {@link #equality} already does for
+     * dynamic values: the docs guarded that very query with {@code iff(isnotnull(toint(IsBillable)),
+     * IsBillable == true, IsBillable == "true")} once the column became a bool, which only makes sense if
+     * the bool-to-string comparison stopped matching. The binder warns (KQL2009) wherever this rule decides.
+     */
+    private static ScalarFunction.TypeRule equalityComparison() {
+        ScalarFunction.TypeRule comparable = comparison();
+        return types -> comparable.resolve(types) != null || unlikeTypesEquated(types.get(0), types.get(1))
+                ? ScalarType.BOOL : null;
+    }
+
+    /** A string against a bool or a number: accepted by == and !=, never equal. */
+    private static boolean unlikeTypesEquated(ScalarType a, ScalarType b) {
+        return (a == ScalarType.STRING && (b == ScalarType.BOOL || b.isNumeric()))
+                || (b == ScalarType.STRING && (a == ScalarType.BOOL || a.isNumeric()));
+    }
+
     private static void comparisons(FunctionRegistry.Builder registry) {
         // null == x is false and null != x true for a non-null x; null == null is null (semantics §5.2).
-        registry.add(ScalarFunction.of("==", 2, 2, comparison(), KERNEL_HANDLES_NULLS,
+        registry.add(ScalarFunction.of("==", 2, 2, equalityComparison(), KERNEL_HANDLES_NULLS,
                 (a, call) -> equality(a[0], a[1], false), "equality: a == b")
                 .withFastPath(FastKernels.compare(FastKernels.Comparison.EQUAL)));
-        registry.add(ScalarFunction.of("!=", 2, 2, comparison(), KERNEL_HANDLES_NULLS,
+        registry.add(ScalarFunction.of("!=", 2, 2, equalityComparison(), KERNEL_HANDLES_NULLS,
                 (a, call) -> not(equality(a[0], a[1], false)), "inequality: a != b")
                 .withFastPath(FastKernels.compare(FastKernels.Comparison.NOT_EQUAL)));
         registry.alias("<>", "!=");

@@ -47,6 +47,7 @@ public final class ScalarFunction implements FunctionSpec {
     private List<String> components = List.of();
     private List<ScalarType> componentTypes = List.of();
     private List<String> parameterNames = List.of();
+    private java.util.function.UnaryOperator<String> unnamedColumn = argument -> null;
 
     private ScalarFunction(String name, int minArguments, int maxArguments, TypeRule typeRule, ColumnKernel kernel,
                            boolean deterministic, String description) {
@@ -87,6 +88,7 @@ public final class ScalarFunction implements FunctionSpec {
         copy.components = components;
         copy.componentTypes = componentTypes;
         copy.parameterNames = parameterNames;
+        copy.unnamedColumn = unnamedColumn;
         return copy;
     }
 
@@ -103,6 +105,7 @@ public final class ScalarFunction implements FunctionSpec {
         copy.components = List.copyOf(names);
         copy.componentTypes = List.copyOf(types);
         copy.parameterNames = parameterNames;
+        copy.unnamedColumn = unnamedColumn;
         return copy;
     }
 
@@ -113,7 +116,27 @@ public final class ScalarFunction implements FunctionSpec {
         copy.components = components;
         copy.componentTypes = componentTypes;
         copy.parameterNames = List.of(names);
+        copy.unnamedColumn = unnamedColumn;
         return copy;
+    }
+
+    /**
+     * Names an unnamed call in project or extend from its first argument's column, as Kusto's language service
+     * does for functions whose result name joins theirs and the argument's (ResultNameKind.NameAndFirstArgument).
+     */
+    public ScalarFunction withUnnamedColumnName(java.util.function.UnaryOperator<String> naming) {
+        ScalarFunction copy = new ScalarFunction(name, minArguments, maxArguments, typeRule, kernel, deterministic,
+                description);
+        copy.components = components;
+        copy.componentTypes = componentTypes;
+        copy.parameterNames = parameterNames;
+        copy.unnamedColumn = naming;
+        return copy;
+    }
+
+    @Override
+    public String unnamedColumnName(String firstArgumentName) {
+        return unnamedColumn.apply(firstArgumentName);
     }
 
     @Override
@@ -137,6 +160,7 @@ public final class ScalarFunction implements FunctionSpec {
         copy.components = components;
         copy.componentTypes = componentTypes;
         copy.parameterNames = parameterNames;
+        copy.unnamedColumn = unnamedColumn;
         return copy;
     }
 

@@ -1,6 +1,6 @@
 package dev.trawl.engine.bind;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,7 @@ import dev.trawl.kql.bind.Binder;
 import dev.trawl.kql.bind.BuiltinTables;
 import dev.trawl.kql.diag.Diagnostic;
 import dev.trawl.kql.diag.DiagnosticRenderer;
+import dev.trawl.kql.diag.Severity;
 import dev.trawl.kql.syntax.ParseResult;
 import dev.trawl.kql.syntax.Parser;
 import dev.trawl.kql.syntax.QueryDocuments;
@@ -25,30 +26,6 @@ import org.junit.jupiter.api.Test;
  * against the built-in schemas and the function registry without error.
  */
 class CorpusBindTest {
-    /**
-     * Queries that do not bind yet, each with why. Not a whitelist of accepted failures: issue 3 needs this
-     * list empty. A listed query that starts binding fails the test, so the list only shrinks.
-     */
-    static final java.util.Map<String, String> KNOWN_GAPS = java.util.Map.ofEntries(
-java.util.Map.entry("Bert-JanP-Hunting-Queries-Detection-Rules/Defender XDR/CustomDetectionReport.md#0",
-                    "the search operator is not run yet"),
-            java.util.Map.entry("Bert-JanP-Hunting-Queries-Detection-Rules/Defender XDR/CustomDetectionReport.md#1",
-                    "the search operator is not run yet"),
-            java.util.Map.entry("reprise99-Sentinel-Queries/Defender for Cloud Apps/DCA-PivotTableAdminActions.kql#0",
-                    "evaluate pivot is not run yet"),
-            java.util.Map.entry("Bert-JanP-Hunting-Queries-Detection-Rules/Office 365/BigYellowTaxi - SignIn.md#0",
-                    "geo_info_from_ip_address needs a GeoIP database Trawl does not have"),
-            java.util.Map.entry("Bert-JanP-Hunting-Queries-Detection-Rules/Office 365/BigYellowTaxi - SignIn.md#1",
-                    "geo_info_from_ip_address needs a GeoIP database Trawl does not have"),
-            java.util.Map.entry("Bert-JanP-Hunting-Queries-Detection-Rules/Defender XDR/LiveResponseFileCollection.md#0",
-                    "invoke FileProfile(): a Defender enrichment function, not part of KQL"),
-            java.util.Map.entry("reprise99-Sentinel-Queries/Defender for Cloud Apps/DCA-FindAzureADAdminActions.kql#0",
-                    "`IsAdminOperation == \"true\"`: a bool compared with a string; Kusto's rule for it is not documented"),
-            java.util.Map.entry("reprise99-Sentinel-Queries/Defender for Cloud Apps/DCA-PivotTableAdminOperations.kql#0",
-                    "`== \"true\"` on a bool column; Kusto's rule for it is not documented"),
-            java.util.Map.entry("reprise99-Sentinel-Queries/Office 365/OfficeActivity-DetectUsermadeOwneronmultipleTeams.kql#0",
-                    "`RoleAdded == 2`: a string compared with a number; Kusto's rule for it is not documented"));
-
     private static Path shared() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("shared/corpus"))) {
@@ -58,12 +35,20 @@ java.util.Map.entry("Bert-JanP-Hunting-Queries-Detection-Rules/Defender XDR/Cust
         throw new IllegalStateException("no shared/ folder beside the checkout");
     }
 
+    /**
+     * How many pieces of corpus text name CloudAppEvents or OfficeActivity and read no other table. Pinned so
+     * that a query cannot drop out of the bar unnoticed (by an error that looks like a missing table); it
+     * changes only when the corpus or the built-in tables do. (Two BigYellowTaxi rules counted among the
+     * 149 while an unknown function hid that they also read AADSignInEventsBeta and SigninLogs.)
+     */
+    static final int QUERIES_OVER_THE_BUILT_IN_TABLES = 147;
+
     @Test
     void everyCorpusQueryOverTheBuiltInTablesBinds() throws Exception {
         ObjectMapper json = new ObjectMapper();
         List<String> failures = new ArrayList<>();
         int considered = 0;
-        int bound = 0;
+        int otherTables = 0;
         for (String line : Files.readAllLines(shared().resolve("corpus/queries.jsonl"))) {
             JsonNode entry = json.readTree(line);
             String id = entry.get("id").asText();
@@ -78,20 +63,15 @@ java.util.Map.entry("Bert-JanP-Hunting-Queries-Detection-Rules/Defender XDR/Cust
                 }
                 Binder.Result result = new Binder(FunctionRegistry.standard(), BuiltinTables.instance())
                         .bind(parsed.script());
-                boolean otherTables = result.diagnostics().stream()
-                        .anyMatch(d -> d.message().endsWith("is not a table in scope"));
-                if (otherTables) {
+                // A query that reads another table is out of this bar (some of those are also function
+                // bodies whose parameters are not declared); the pinned count keeps the rest from leaving it.
+                if (result.diagnostics().stream().anyMatch(d -> d.severity() == Severity.ERROR
+                        && d.message().endsWith("is not a table in scope"))) {
+                    otherTables++;
                     continue;
                 }
                 considered++;
-                if (result.ok()) {
-                    bound++;
-                    if (KNOWN_GAPS.containsKey(id)) {
-                        failures.add("== " + id + " binds now: remove it from KNOWN_GAPS\n");
-                    }
-                } else if (KNOWN_GAPS.containsKey(id)) {
-                    System.out.println("known gap " + id + ": " + result.diagnostics().get(0).message());
-                } else {
+                if (!result.ok()) {
                     StringBuilder why = new StringBuilder("== " + id + "\n");
                     for (Diagnostic d : result.diagnostics()) {
                         why.append(DiagnosticRenderer.render(piece.source(), d));
@@ -100,11 +80,11 @@ java.util.Map.entry("Bert-JanP-Hunting-Queries-Detection-Rules/Defender XDR/Cust
                 }
             }
         }
-        System.out.println("corpus queries over CloudAppEvents/OfficeActivity only: " + considered + ", bind: " + bound
-                + ", known gaps: " + KNOWN_GAPS.size() + " queries");
-        assertTrue(considered > 20, "found " + considered);
+        System.out.println("corpus queries over CloudAppEvents/OfficeActivity only: " + considered + ", bind: "
+                + (considered - failures.size()) + "; " + otherTables + " more read other tables too");
         if (!failures.isEmpty()) {
             fail(failures.size() + " of " + considered + " do not bind:\n" + String.join("\n", failures));
         }
+        assertEquals(QUERIES_OVER_THE_BUILT_IN_TABLES, considered);
     }
 }

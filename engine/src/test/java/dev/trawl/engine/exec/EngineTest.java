@@ -102,6 +102,33 @@ class EngineTest {
     }
 
     @Test
+    void anUnknownFunctionIsReportedBeforeItsArgumentsEvenInSummarize() {
+        // Over the aggregated row the argument x is no column: the misspelt function is what to report.
+        QueryException summarized = assertThrows(QueryException.class,
+                () -> engine.run("datatable(x:long) [1] | summarize n = dcoutn(x) * 2"));
+        assertEquals("KQL2002", summarized.diagnostics().get(0).code());
+        assertEquals("unknown function 'dcoutn'", summarized.diagnostics().get(0).message());
+        assertEquals("did you mean 'dcount'?", summarized.diagnostics().get(0).help());
+        QueryException extended = assertThrows(QueryException.class,
+                () -> engine.run("datatable(x:long) [1] | extend y = tostrin(NoSuchColumn)"));
+        assertEquals("unknown function 'tostrin'", extended.diagnostics().get(0).message());
+        assertEquals("did you mean 'tostring'?", extended.diagnostics().get(0).help());
+    }
+
+    @Test
+    void anUnnamedDcountHllIsNamedAfterItsArgument() {
+        // The docs' hll_merge example projects dcount_hll(merged) as dcount_hll_merged.
+        assertEquals(List.of("dcount_hll_merged:long", "20"), rows("""
+                range x from 1 to 10 step 1
+                | extend y = x + 10
+                | summarize hll_x = hll(x), hll_y = hll(y)
+                | project merged = hll_merge(hll_x, hll_y)
+                | project dcount_hll(merged)"""));
+        assertEquals(List.of("h:dynamic|dcount_hll_h:long|Column1:long"), rows(
+                "datatable(h:dynamic) [] | extend dcount_hll(h), dcount_hll(hll_merge(h, h))"));
+    }
+
+    @Test
     void rangeIsInclusive() {
         QueryResult result = engine.run("range x from 1 to 20000 step 1 | summarize count(), max(x)");
         assertEquals("20000", result.text(0, 0));

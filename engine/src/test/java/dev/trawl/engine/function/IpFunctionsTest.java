@@ -1,8 +1,11 @@
 package dev.trawl.engine.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trawl.engine.exec.Engine;
+import dev.trawl.engine.exec.QueryException;
 import dev.trawl.engine.exec.QueryResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -279,5 +282,19 @@ class IpFunctionsTest {
         assertEquals("bool true", value("has_any_ipv4_prefix('05:04:54 127.0.0.1 GET /favicon.ico 404', dynamic(['127.0.', '192.168.']))"));
         assertEquals("bool false", value("has_any_ipv4_prefix('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0')"));
         assertEquals("bool false", value("has_any_ipv4_prefix('05:04:54127.0.0.1 GET /favicon.ico 404', '127.0.', '192.')"));
+    }
+
+    @Test
+    void geoInfoFromIpAddressBindsButFailsToRunWithoutAGeoIpDatabase() {
+        // The docs' example answers Sydney from MaxMind's data; Trawl has none, and says so instead.
+        QueryException failed = assertThrows(QueryException.class,
+                () -> engine.run("print ip_location = geo_info_from_ip_address('20.53.203.50')"));
+        assertEquals("KQL3002", failed.diagnostics().get(0).code());
+        assertTrue(failed.diagnostics().get(0).message().startsWith("geo_info_from_ip_address() needs a GeoIP database"),
+                failed.diagnostics().get(0).message());
+        // Over no rows there is nothing to look up: the query runs, and the column is dynamic.
+        assertEquals(List.of("ip:string|geo:dynamic"), new QueryRows(engine).rows("""
+                datatable(ip:string) ['20.53.203.50'] | where ip == 'none'
+                | extend geo = geo_info_from_ip_address(ip)"""));
     }
 }

@@ -336,6 +336,7 @@ public final class Binder {
                 yield new LogicalPlan.Range(Schema.of(new Schema.Field(range.column().name(), type)), from, to, step);
             }
             case TabularOperator.Union union -> bindUnion(union, null, scope);
+            case TabularOperator.Search search -> bindSearch(search, null, scope);
             default -> throw notSupported(operator);
         };
     }
@@ -414,6 +415,15 @@ public final class Binder {
             inputs.add(bindTabular(table, scope, null));
             sourceNames.add(sourceName(table, inputs.size() - 1 - (first != null ? 1 : 0)));
         }
+        return unionOf(inputs, sourceNames, sourceColumn, inner);
+    }
+
+    /**
+     * The union of {@code inputs}: {@code sourceColumn} (or null for none) holds each row's entry of
+     * {@code sourceNames}; with {@code inner} only the columns every input has are kept.
+     */
+    private static LogicalPlan unionOf(List<LogicalPlan> inputs, List<String> sourceNames, String sourceColumn,
+                                       boolean inner) {
         // Columns by name, in order of first appearance. A name that comes with several types becomes one
         // column per type, named name_type (x_long, x_int), as Kusto does.
         Map<String, List<ScalarType>> typesByName = new LinkedHashMap<>();
@@ -501,6 +511,218 @@ public final class Binder {
         return null;
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // search (docs: search-operator.md)
+
+    /** The column search adds: the name of the table each row came from. */
+    private static final String SEARCH_SOURCE_COLUMN = "$table";
+
+    /**
+     * search: the union of its tables (the piped input; the {@code in (...)} list, wildcards matched against
+     * the catalog; or, with neither, every table of the catalog) with a {@code $table} column first, filtered
+     * by the search predicate. Kusto's language service gives the same schema: {@code $table} and the
+     * sources' columns unified by name and type as union does (Kusto.Language, Binder: GetSearchColumnsTable).
+     */
+    private LogicalPlan bindSearch(TabularOperator.Search search, LogicalPlan input, Scope scope) {
+        boolean caseSensitive = false;
+        for (Parts.OperatorParameter parameter : search.parameters()) {
+            if (parameter.name().name().equals("kind") && parameter.value() instanceof Expression.Name kind) {
+                caseSensitive = kind.identifier().name().equals("case_sensitive");
+            }
+        }
+        List<LogicalPlan> inputs = new ArrayList<>();
+        List<String> sourceNames = new ArrayList<>();
+        if (input != null) {
+            if (!search.tables().isEmpty()) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, search.span(),
+                        "search after '|' searches its input; it cannot also name tables with 'in (...)'");
+            }
+            inputs.add(input);
+            // The docs leave the name of a source that is not a table to the system; Trawl names it as union
+            // names an unnamed leg.
+            sourceNames.add(input instanceof LogicalPlan.TableScan scan ? scan.table() : "union_arg0");
+        } else if (!search.tables().isEmpty()) {
+            for (Expression table : search.tables()) {
+                if (table instanceof Expression.Wildcard wildcard) {
+                    List<String> matched = new ArrayList<>();
+                    for (String name : tables.names()) {
+                        if (matches(wildcard.pattern().text(), name)) {
+                            matched.add(name);
+                        }
+                    }
+                    java.util.Collections.sort(matched);
+                    for (String name : matched) {
+                        inputs.add(new LogicalPlan.TableScan(name, tables.schema(name)));
+                        sourceNames.add(name);
+                    }
+                } else {
+                    inputs.add(bindTabular(table, scope, null));
+                    sourceNames.add(sourceName(table, inputs.size() - 1));
+                }
+            }
+        } else {
+            // "If both TabularSource and TableSources are omitted, the search is carried over all unrestricted
+            // tables ... of the database in scope": here, every table of the catalog, in name order.
+            List<String> all = new ArrayList<>(tables.names());
+            java.util.Collections.sort(all);
+            for (String name : all) {
+                inputs.add(new LogicalPlan.TableScan(name, tables.schema(name)));
+                sourceNames.add(name);
+            }
+        }
+        if (inputs.isEmpty()) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, search.span(), "search has no table to search");
+        }
+        LogicalPlan union = unionOf(inputs, sourceNames, SEARCH_SOURCE_COLUMN, false);
+        BoundExpression predicate = bindSearchPredicate(search.predicate(), scope, union, caseSensitive);
+        if (predicate.type() != ScalarType.BOOL) {
+            throw fail(DiagnosticCode.TYPE_MISMATCH, search.predicate().span(),
+                    "a search predicate must be a bool, not a " + predicate.type());
+        }
+        return new LogicalPlan.Filter(union, predicate);
+    }
+
+    /**
+     * A search predicate: a string literal is a term looked for in every column, {@code Column:"term"} in
+     * one column, a lone {@code *} matches every row; these keep their meaning through and, or and
+     * parentheses. Anything else is an ordinary expression over the columns (as in Kusto's language
+     * service: Binder_SearchPredicateBinder). With kind=case_sensitive the case-insensitive string
+     * operators written there become their _cs forms ("controls the behavior of all string scalar
+     * operators, such as has"); =~, !~ and in~, which name their case-insensitivity, stay as written.
+     */
+    private BoundExpression bindSearchPredicate(Expression predicate, Scope scope, LogicalPlan input,
+                                                boolean caseSensitive) {
+        return switch (predicate) {
+            case Expression.Parenthesized parenthesized -> bindSearchPredicate(parenthesized.inner(), scope, input,
+                    caseSensitive);
+            case Expression.StringLiteral term -> searchTerm(term.value(), input, searchedColumns(input),
+                    caseSensitive, term.span());
+            case Expression.Star star -> new BoundExpression.Constant(ScalarType.BOOL, true);
+            case Expression.Binary binary when binary.operator() == dev.trawl.kql.syntax.ast.BinaryOperator.AND
+                    || binary.operator() == dev.trawl.kql.syntax.ast.BinaryOperator.OR -> call(binary.operator().text(),
+                    List.of(bindSearchPredicate(binary.left(), scope, input, caseSensitive),
+                            bindSearchPredicate(binary.right(), scope, input, caseSensitive)), binary.span());
+            case Expression.Binary binary when binary.operator() == dev.trawl.kql.syntax.ast.BinaryOperator.SEARCH_COLUMN -> {
+                Identifier column = ((Expression.Name) binary.left()).identifier();
+                int index = input.schema().indexOf(column.name());
+                if (index < 0) {
+                    throw unknown(column, "column", new HashSet<>(input.schema().names()));
+                }
+                if (!(binary.right() instanceof Expression.StringLiteral term)) {
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, binary.right().span(),
+                            "'" + column.name() + ":' takes a string literal, the term to look for");
+                }
+                yield searchTerm(term.value(), input, List.of(index), caseSensitive, binary.span());
+            }
+            case Expression.Binary binary when caseSensitive && CASE_SENSITIVE_FORMS.containsKey(binary.operator()) ->
+                    bindScalar(new Expression.Binary(CASE_SENSITIVE_FORMS.get(binary.operator()), binary.left(),
+                            binary.right(), binary.span()), scope, input);
+            default -> bindScalar(predicate, scope, input);
+        };
+    }
+
+    private static final Map<dev.trawl.kql.syntax.ast.BinaryOperator, dev.trawl.kql.syntax.ast.BinaryOperator>
+            CASE_SENSITIVE_FORMS = caseSensitiveForms();
+
+    private static Map<dev.trawl.kql.syntax.ast.BinaryOperator, dev.trawl.kql.syntax.ast.BinaryOperator> caseSensitiveForms() {
+        Map<dev.trawl.kql.syntax.ast.BinaryOperator, dev.trawl.kql.syntax.ast.BinaryOperator> forms = new HashMap<>();
+        for (dev.trawl.kql.syntax.ast.BinaryOperator operator : dev.trawl.kql.syntax.ast.BinaryOperator.values()) {
+            dev.trawl.kql.syntax.ast.BinaryOperator sensitive = dev.trawl.kql.syntax.ast.BinaryOperator.word(operator.text() + "_cs");
+            if (sensitive != null && dev.trawl.kql.syntax.ast.BinaryOperator.word(operator.text()) == operator) {
+                forms.put(operator, sensitive);
+            }
+        }
+        return forms;
+    }
+
+    /** The columns a bare term is looked for in: all of them but the {@code $table} search adds. */
+    private static List<Integer> searchedColumns(LogicalPlan input) {
+        List<Integer> columns = new ArrayList<>();
+        for (int i = 0; i < input.schema().size(); i++) {
+            if (!input.schema().field(i).name().equals(SEARCH_SOURCE_COLUMN)) {
+                columns.add(i);
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * A search term over columns, by the docs' table: {@code billg} is has, {@code *billg} hassuffix,
+     * {@code billg*} hasprefix, {@code *billg*} contains, and a {@code *} inside ({@code bi*lg}) a regular
+     * expression {@code \bbi.*lg\b}. Case-insensitive unless kind=case_sensitive (the regular expression
+     * too, since the kind governs the whole search).
+     */
+    private BoundExpression searchTerm(String term, LogicalPlan input, List<Integer> columns, boolean caseSensitive,
+                                       Span at) {
+        if (!term.isEmpty() && term.chars().allMatch(c -> c == '*')) {
+            return new BoundExpression.Constant(ScalarType.BOOL, true);
+        }
+        boolean leading = term.startsWith("*");
+        boolean trailing = term.length() > 1 && term.endsWith("*");
+        String core = term.substring(leading ? 1 : 0, term.length() - (trailing ? 1 : 0));
+        String operator;
+        String needle = core;
+        if (core.indexOf('*') >= 0) {
+            StringBuilder regex = new StringBuilder(caseSensitive ? "" : "(?i)");
+            regex.append(leading ? "" : "\\b");
+            for (int i = 0; i < core.length(); i++) {
+                char c = core.charAt(i);
+                if (c == '*') {
+                    regex.append(".*");
+                } else {
+                    regex.append(Character.isLetterOrDigit(c) ? "" : "\\").append(c);
+                }
+            }
+            regex.append(trailing ? "" : "\\b");
+            operator = "matches regex";
+            needle = regex.toString();
+        } else {
+            operator = leading && trailing ? "contains" : leading ? "hassuffix" : trailing ? "hasprefix" : "has";
+            operator = caseSensitive ? operator + "_cs" : operator;
+        }
+        return anyColumn(operator, new BoundExpression.Constant(ScalarType.STRING, needle), input, columns, at);
+    }
+
+    /** {@code operator(column, value)} for some column: an or over the columns, each as its text. */
+    private BoundExpression anyColumn(String operator, BoundExpression value, LogicalPlan input, List<Integer> columns,
+                                      Span at) {
+        BoundExpression any = null;
+        for (int index : columns) {
+            Schema.Field field = input.schema().field(index);
+            BoundExpression column = new BoundExpression.ColumnRef(index, field.name(), field.type());
+            // String operators read a dynamic as its JSON text; other types are searched as tostring() writes them.
+            if (field.type() != ScalarType.STRING && field.type() != ScalarType.DYNAMIC) {
+                column = call("tostring", List.of(column), at);
+            }
+            BoundExpression test = call(operator, List.of(column, value), at);
+            any = any == null ? test : call("or", List.of(any, test), at);
+        }
+        return any != null ? any : new BoundExpression.Constant(ScalarType.BOOL, false);
+    }
+
+    /** Operators that may take {@code *} (every column) on their left: the string operators that find a value. */
+    private static final Set<String> STAR_OPERATORS = Set.of("has", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix",
+            "hassuffix_cs", "contains", "contains_cs", "startswith", "startswith_cs", "endswith", "endswith_cs",
+            "matches regex");
+
+    /**
+     * {@code * has "x"} (where and search): true when some column has it (docs: where-operator.md, "the
+     * rows in which the word appears in any column"). Negated operators over {@code *} are refused: the docs
+     * do not say whether they mean "some column does not" or "no column does".
+     */
+    private BoundExpression bindStarComparison(Expression.Binary binary, Scope scope, LogicalPlan input) {
+        String operator = binary.operator().text();
+        if (!STAR_OPERATORS.contains(operator)) {
+            throw fail(DiagnosticCode.NOT_SUPPORTED, binary.span(), "'* " + operator + "' is not supported: Kusto's "
+                    + "documentation gives '*' (every column) only with the string operators that find a value, such as has");
+        }
+        if (input == null) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, binary.left().span(), "'*' here has no columns to stand for");
+        }
+        BoundExpression value = bindScalar(binary.right(), scope, input);
+        return anyColumn(operator, value, input, searchedColumns(input), binary.span());
+    }
+
     private LogicalPlan bindOperator(TabularOperator operator, LogicalPlan input, Scope scope) {
         return switch (operator) {
             case TabularOperator.Where where -> {
@@ -527,7 +749,7 @@ public final class Binder {
                     if (!column.names().isEmpty()) {
                         name = column.names().get(0).name();
                     } else {
-                        name = inferredName(column.value());
+                        name = unnamedName(column.value());
                         if (name == null) {
                             name = "Column" + (++unnamed);
                         }
@@ -537,7 +759,7 @@ public final class Binder {
                     }
                     outputs.add(new LogicalPlan.Output(name, value));
                 }
-                yield project(input, outputs);
+                yield closedProject(input, outputs);
             }
             case TabularOperator.ProjectAway away -> {
                 List<LogicalPlan.Output> outputs = new ArrayList<>();
@@ -637,6 +859,7 @@ public final class Binder {
                 yield new LogicalPlan.Aggregate(input, groups, List.of(), schemaOf(groups, List.of()));
             }
             case TabularOperator.Union union -> bindUnion(union, input, scope);
+            case TabularOperator.Search search -> bindSearch(search, input, scope);
             case TabularOperator.Join join -> bindJoin(join, input, scope);
             case TabularOperator.MvExpand expand -> bindMvExpand(expand, input, scope);
             case TabularOperator.MvApply apply -> bindMvApply(apply, input, scope);
@@ -690,10 +913,83 @@ public final class Binder {
                     Object result = invokeUserFunction(user, arguments, invoke.span(), withInput, true);
                     yield (LogicalPlan) result;
                 }
+                if (invoke.function().function() instanceof Expression.Name name
+                        && name.identifier().name().equals("FileProfile")) {
+                    yield bindFileProfile(invoke.function(), input, scope);
+                }
                 throw fail(DiagnosticCode.UNKNOWN_FUNCTION, invoke.function().span(), "invoke needs a let-defined function");
             }
             default -> throw notSupported(operator);
         };
+    }
+
+    /** The columns Defender's FileProfile() adds, in its documentation's order and types. */
+    private static final List<Schema.Field> FILE_PROFILE_COLUMNS = List.of(
+            new Schema.Field("SHA1", ScalarType.STRING), new Schema.Field("SHA256", ScalarType.STRING),
+            new Schema.Field("MD5", ScalarType.STRING), new Schema.Field("FileSize", ScalarType.INT),
+            new Schema.Field("GlobalPrevalence", ScalarType.INT), new Schema.Field("GlobalFirstSeen", ScalarType.DATETIME),
+            new Schema.Field("GlobalLastSeen", ScalarType.DATETIME), new Schema.Field("Signer", ScalarType.STRING),
+            new Schema.Field("Issuer", ScalarType.STRING), new Schema.Field("SignerHash", ScalarType.STRING),
+            new Schema.Field("IsCertificateValid", ScalarType.BOOL), new Schema.Field("IsRootSignerMicrosoft", ScalarType.BOOL),
+            new Schema.Field("SignatureState", ScalarType.STRING), new Schema.Field("IsExecutable", ScalarType.BOOL),
+            new Schema.Field("ThreatName", ScalarType.STRING), new Schema.Field("Publisher", ScalarType.STRING),
+            new Schema.Field("SoftwareName", ScalarType.STRING), new Schema.Field("ProfileAvailability", ScalarType.STRING));
+
+    /** The file ID columns FileProfile() takes: "SHA1, SHA256, InitiatingProcessSHA1, or InitiatingProcessSHA256". */
+    private static final List<String> FILE_PROFILE_IDS = List.of("SHA1", "SHA256", "InitiatingProcessSHA1",
+            "InitiatingProcessSHA256");
+
+    /**
+     * invoke FileProfile([idColumn [, limit]]): the file ID column by name or as a string (default SHA1), the
+     * number of records to enrich, 1 to 1000 (default 100). An input column already named like a profile
+     * column (the ID column, typically) is kept and not added again.
+     */
+    private LogicalPlan bindFileProfile(Expression.Call call, LogicalPlan input, Scope scope) {
+        List<Expression.Argument> arguments = call.arguments();
+        if (arguments.size() > 2) {
+            throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, call.span(), "FileProfile([idColumn [, limit]])");
+        }
+        String id = "SHA1";
+        Span idSpan = call.span();
+        if (!arguments.isEmpty()) {
+            Expression value = argumentValue(arguments.get(0));
+            idSpan = value.span();
+            if (value instanceof Expression.Name name) {
+                id = name.identifier().name();
+            } else if (value instanceof Expression.StringLiteral text) {
+                id = text.value();
+            } else {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, value.span(), "FileProfile's first argument names the file "
+                        + "ID column: " + String.join(", ", FILE_PROFILE_IDS));
+            }
+        }
+        if (!FILE_PROFILE_IDS.contains(id)) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, idSpan, "FileProfile takes the file ID column "
+                    + String.join(", ", FILE_PROFILE_IDS) + ", not '" + id + "'");
+        }
+        int idColumn = input.schema().indexOf(id);
+        if (idColumn < 0) {
+            throw fail(DiagnosticCode.UNKNOWN_NAME, idSpan, "FileProfile's file ID column '" + id
+                    + "' is not a column of its input");
+        }
+        long limit = 100;
+        if (arguments.size() == 2) {
+            Expression value = argumentValue(arguments.get(1));
+            BoundExpression bound = bindScalar(value, scope, null);
+            if (!(bound instanceof BoundExpression.Constant constant) || !(constant.value() instanceof Number number)
+                    || number.longValue() < 1 || number.longValue() > 1000) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, value.span(),
+                        "FileProfile's limit is a number of records from 1 to 1000");
+            }
+            limit = number.longValue();
+        }
+        List<Schema.Field> fields = new ArrayList<>(input.schema().fields());
+        for (Schema.Field field : FILE_PROFILE_COLUMNS) {
+            if (input.schema().indexOf(field.name()) < 0) {
+                fields.add(field);
+            }
+        }
+        return new LogicalPlan.FileProfile(input, idColumn, limit, new Schema(fields));
     }
 
     private static String systemType(ScalarType type) {
@@ -784,7 +1080,7 @@ public final class Binder {
         Set<String> hidden = new HashSet<>();
         int unnamed = 0;
         for (Parts.NamedExpression column : columns) {
-            Schema sofar = schemaOf(outputs, List.of());
+            Schema sofar = schemaOf(outputs, List.of()).withOpen(current.schema().open());
             LogicalPlan view = new LogicalPlan.Project(current, outputs, sofar);
             BoundExpression value = bindScalar(column.value(), scope, view);
             value = inline(value, outputs);
@@ -838,7 +1134,7 @@ public final class Binder {
             if (!column.names().isEmpty()) {
                 name = column.names().get(0).name();
             } else {
-                name = inferredName(column.value());
+                name = unnamedName(column.value());
                 if (name == null) {
                     do {
                         name = "Column" + (++unnamed);
@@ -889,7 +1185,7 @@ public final class Binder {
                 }
                 names.add(itemNames);
             } else {
-                String name = !column.names().isEmpty() ? column.names().get(0).name() : inferredName(column.value());
+                String name = !column.names().isEmpty() ? column.names().get(0).name() : unnamedName(column.value());
                 names.add(List.of(name == null ? "Column" + (++unnamed) : name));
             }
         }
@@ -906,7 +1202,7 @@ public final class Binder {
                 }
             }
         }
-        return project(extended, outputs);
+        return closedProject(extended, outputs);
     }
 
     /** A column of that name is replaced in place (as Kusto's extend does), otherwise appended. */
@@ -923,7 +1219,8 @@ public final class Binder {
     /** Replaces references to the in-progress extend columns with their definitions. */
     private static BoundExpression inline(BoundExpression expression, List<LogicalPlan.Output> outputs) {
         return switch (expression) {
-            case BoundExpression.ColumnRef ref -> outputs.get(ref.index()).expression();
+            case BoundExpression.ColumnRef ref -> ref.index() == BoundExpression.ColumnRef.DATA_NAMED ? ref
+                    : outputs.get(ref.index()).expression();
             case BoundExpression.Call call -> {
                 List<BoundExpression> arguments = new ArrayList<>();
                 for (BoundExpression argument : call.arguments()) {
@@ -1205,15 +1502,23 @@ public final class Binder {
             return known;
         }
         return switch (expression) {
-            case Expression.Binary binary -> call(binary.operator().text(), List.of(
-                    bindScalarWith(binary.left(), scope, input, replaced),
-                    bindScalarWith(binary.right(), scope, input, replaced)), binary.span());
+            case Expression.Binary binary -> {
+                BoundExpression left = bindScalarWith(binary.left(), scope, input, replaced);
+                BoundExpression right = bindScalarWith(binary.right(), scope, input, replaced);
+                warnIfUnlikeTypesEquated(binary, left.type(), right.type());
+                yield call(binary.operator().text(), List.of(left, right), binary.span());
+            }
             case Expression.Unary unary -> unary.operator() == dev.trawl.kql.syntax.ast.UnaryOperator.PLUS
                     ? bindScalarWith(unary.operand(), scope, input, replaced)
                     : call("__negate", List.of(bindScalarWith(unary.operand(), scope, input, replaced)), unary.span());
             case Expression.Parenthesized parenthesized -> bindScalarWith(parenthesized.inner(), scope, input, replaced);
             case Expression.Call call when call.function() instanceof Expression.Name name
                     && !(scope.find(name.identifier().name()) instanceof FunctionBinding) -> {
+                // The function first: its arguments, bound over the aggregated row, would otherwise report
+                // the aggregation's input columns as unknown (summarize cuont(x) is a misspelt function).
+                if (functions.lookup(name.identifier().name()) == null) {
+                    throw unknownFunction(name.identifier().name(), call.span());
+                }
                 List<BoundExpression> arguments = new ArrayList<>();
                 for (Expression.Argument argument : call.arguments()) {
                     arguments.add(bindScalarWith(argumentValue(argument), scope, input, replaced));
@@ -1537,7 +1842,7 @@ public final class Binder {
                 }
             }
         }
-        return project(input, outputs);
+        return closedProject(input, outputs);
     }
 
     private LogicalPlan bindTopNested(TabularOperator.TopNested nested, LogicalPlan input, Scope scope) {
@@ -1785,9 +2090,121 @@ public final class Binder {
     private LogicalPlan bindEvaluate(TabularOperator.Evaluate evaluate, LogicalPlan input, Scope scope) {
         Expression.Call plugin = evaluate.plugin();
         String name = plugin.function() instanceof Expression.Name n ? n.identifier().name() : "";
-        if (!name.equals("bag_unpack")) {
-            throw fail(DiagnosticCode.NOT_SUPPORTED, plugin.span(), "the '" + name + "' plugin is not supported yet");
+        return switch (name) {
+            case "bag_unpack" -> bindBagUnpack(evaluate, input, scope);
+            case "pivot" -> bindPivot(evaluate, input, scope);
+            default -> throw fail(DiagnosticCode.NOT_SUPPORTED, plugin.span(), "the '" + name + "' plugin is not supported yet");
+        };
+    }
+
+    /** The aggregations pivot takes (docs: pivot-plugin.md, "Currently supported functions"). */
+    private static final List<String> PIVOT_AGGREGATES = List.of("min", "max", "take_any", "sum", "dcount", "avg",
+            "stdev", "variance", "make_list", "make_bag", "make_set", "count");
+
+    /**
+     * evaluate pivot(pivotColumn [, aggregationFunction] [, column1, column2, ...]) [: OutputSchema]. The
+     * aggregation defaults to count(); the by columns to every column but the pivot column and the
+     * aggregation's column. The value columns come from the output schema if there is one, else from the
+     * data (the engine runs the input first, as Kusto does); bound without either, the schema is open.
+     */
+    private LogicalPlan bindPivot(TabularOperator.Evaluate evaluate, LogicalPlan input, Scope scope) {
+        Expression.Call plugin = evaluate.plugin();
+        List<Expression.Argument> arguments = plugin.arguments();
+        if (arguments.isEmpty()) {
+            throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, plugin.span(),
+                    "pivot(pivotColumn [, aggregationFunction] [, column1, column2, ...])");
         }
+        int column = pivotColumnIndex(argumentValue(arguments.get(0)), input);
+        if (input.schema().field(column).type() == ScalarType.DYNAMIC) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, arguments.get(0).span(), "pivot's column cannot be dynamic: "
+                    + "its values name the output columns");
+        }
+        int next = 1;
+        Expression.Call aggregation = new Expression.Call(new Expression.Name(new Identifier("count", plugin.span()),
+                plugin.span()), List.of(), plugin.span());
+        if (arguments.size() > 1 && argumentValue(arguments.get(1)) instanceof Expression.Call call
+                && call.function() instanceof Expression.Name function
+                && functions.lookup(function.identifier().name()) != null
+                && functions.lookup(function.identifier().name()).kind() == FunctionSpec.Kind.AGGREGATE) {
+            aggregation = call;
+            next = 2;
+        }
+        String aggregationName = ((Expression.Name) aggregation.function()).identifier().name();
+        if (!PIVOT_AGGREGATES.contains(aggregationName)) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, aggregation.span(), "pivot does not take '" + aggregationName
+                    + "'", "pivot's aggregations: " + String.join(", ", PIVOT_AGGREGATES));
+        }
+        SummarizeBuilder builder = new SummarizeBuilder(List.of(), input, scope);
+        LogicalPlan.AggregateCall aggregate = builder.aggregates.get(builder.addAggregate(aggregation,
+                functions.lookup(aggregationName)));
+        int aggregated = !aggregation.arguments().isEmpty()
+                && argumentValue(aggregation.arguments().get(0)) instanceof Expression.Name argument
+                ? input.schema().indexOf(argument.identifier().name()) : -1;
+        List<Integer> groups = new ArrayList<>();
+        for (int i = next; i < arguments.size(); i++) {
+            groups.add(pivotColumnIndex(argumentValue(arguments.get(i)), input));
+        }
+        if (next == arguments.size()) {
+            for (int i = 0; i < input.schema().size(); i++) {
+                if (i != column && i != aggregated) {
+                    groups.add(i);
+                }
+            }
+        }
+        List<Schema.Field> fields = new ArrayList<>();
+        for (int group : groups) {
+            fields.add(input.schema().field(group));
+        }
+        List<String> values = new ArrayList<>();
+        boolean open = false;
+        if (evaluate.outputSchema() != null) {
+            List<Parts.ColumnDeclaration> declared = evaluate.outputSchema().columns();
+            for (int i = 0; i < declared.size(); i++) {
+                String declaredName = declared.get(i).name().name();
+                ScalarType declaredType = typeOf(declared.get(i).type());
+                if (i < groups.size()) {
+                    Schema.Field group = fields.get(i);
+                    if (!group.name().equals(declaredName) || group.type() != declaredType) {
+                        throw fail(DiagnosticCode.TYPE_MISMATCH, declared.get(i).span(), "pivot's output schema starts "
+                                + "with its by columns: expected " + group.name() + ":" + group.type().kqlName() + " here");
+                    }
+                } else {
+                    values.add(declaredName);
+                    fields.add(new Schema.Field(declaredName, declaredType));
+                }
+            }
+        } else if (dataSchemas != null) {
+            for (String value : dataSchemas.pivotColumns(input, column)) {
+                // Kusto's documentation names a value's column by the value; it does not say what becomes of
+                // an empty value or one that is also a by column's name, so Trawl does not guess.
+                if (value.isEmpty() || groups.stream().anyMatch(g -> input.schema().field(g).name().equals(value))) {
+                    throw fail(DiagnosticCode.NOT_SUPPORTED, evaluate.span(), "pivot's column '"
+                            + input.schema().field(column).name() + "' holds " + (value.isEmpty()
+                            ? "an empty value" : "the value '" + value + "', the name of a by column")
+                            + "; Kusto's documentation does not say how pivot names its column");
+                }
+                values.add(value);
+                fields.add(new Schema.Field(value, aggregate.type()));
+            }
+        } else {
+            open = true;
+        }
+        return new LogicalPlan.Pivot(input, column, aggregate, groups, values, new Schema(fields, open));
+    }
+
+    private int pivotColumnIndex(Expression argument, LogicalPlan input) {
+        if (!(argument instanceof Expression.Name name)) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, argument.span(), "pivot takes column names here");
+        }
+        int index = input.schema().indexOf(name.identifier().name());
+        if (index < 0) {
+            throw unknown(name.identifier(), "column", new HashSet<>(input.schema().names()));
+        }
+        return index;
+    }
+
+    private LogicalPlan bindBagUnpack(TabularOperator.Evaluate evaluate, LogicalPlan input, Scope scope) {
+        Expression.Call plugin = evaluate.plugin();
         if (plugin.arguments().isEmpty()) {
             throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, plugin.span(), "bag_unpack(column [, prefix])");
         }
@@ -1934,7 +2351,16 @@ public final class Binder {
         return new LogicalPlan.Output(field.name(), new BoundExpression.ColumnRef(index, field.name(), field.type()));
     }
 
+    /**
+     * A projection that keeps the input's unnamed columns, if it has any (extend, project-away, -keep,
+     * -rename, -reorder): over an open schema its result is open too.
+     */
     private static LogicalPlan project(LogicalPlan input, List<LogicalPlan.Output> outputs) {
+        return new LogicalPlan.Project(input, outputs, schemaOf(outputs, List.of()).withOpen(input.schema().open()));
+    }
+
+    /** A projection of exactly these columns (project, project-by-names): its schema is closed. */
+    private static LogicalPlan closedProject(LogicalPlan input, List<LogicalPlan.Output> outputs) {
         return new LogicalPlan.Project(input, outputs, schemaOf(outputs, List.of()));
     }
 
@@ -1980,6 +2406,24 @@ public final class Binder {
             }
             default -> null;
         };
+    }
+
+    /**
+     * The name of an unnamed project or extend item: a scalar function may name it from its argument
+     * ({@code dcount_hll(merged)} is {@code dcount_hll_merged}), otherwise as {@link #inferredName} does.
+     */
+    private String unnamedName(Expression expression) {
+        if (expression instanceof Expression.Call call && call.function() instanceof Expression.Name name
+                && !(call.arguments().isEmpty())) {
+            FunctionSpec spec = functions.lookup(name.identifier().name());
+            if (spec != null && spec.kind() == FunctionSpec.Kind.SCALAR) {
+                String named = spec.unnamedColumnName(inferredName(argumentValue(call.arguments().get(0))));
+                if (named != null) {
+                    return named;
+                }
+            }
+        }
+        return inferredName(expression);
     }
 
     /**
@@ -2031,8 +2475,16 @@ public final class Binder {
                 }
                 yield call("__negate", List.of(operand), unary.span());
             }
-            case Expression.Binary binary -> call(binary.operator().text(), List.of(
-                    bindScalar(binary.left(), scope, input), bindScalar(binary.right(), scope, input)), binary.span());
+            case Expression.Binary binary when binary.left() instanceof Expression.Star -> bindStarComparison(binary, scope, input);
+            case Expression.Binary binary when binary.operator() == dev.trawl.kql.syntax.ast.BinaryOperator.SEARCH_COLUMN ->
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, binary.span(),
+                            "Column:\"term\" is valid only in a search predicate, joined by and, or and parentheses");
+            case Expression.Binary binary -> {
+                BoundExpression left = bindScalar(binary.left(), scope, input);
+                BoundExpression right = bindScalar(binary.right(), scope, input);
+                warnIfUnlikeTypesEquated(binary, left.type(), right.type());
+                yield call(binary.operator().text(), List.of(left, right), binary.span());
+            }
             case Expression.Between between -> call(between.negated() ? "!between" : "between", List.of(
                     bindScalar(between.value(), scope, input), bindScalar(between.low(), scope, input),
                     bindScalar(between.high(), scope, input)), between.span());
@@ -2093,6 +2545,10 @@ public final class Binder {
         }
         if (binding != null) {
             throw fail(DiagnosticCode.NOT_SCALAR, name.span(), "'" + text + "' is a table, not a scalar");
+        }
+        if (input != null && input.schema().open()) {
+            // One of the columns only the data names (after evaluate pivot, bound without the data).
+            return new BoundExpression.ColumnRef(BoundExpression.ColumnRef.DATA_NAMED, text, ScalarType.DYNAMIC);
         }
         Set<String> known = new HashSet<>(scope.allNames());
         if (input != null) {
@@ -2185,6 +2641,10 @@ public final class Binder {
             // toscalar of a scalar is the scalar itself.
             return bindScalar(argumentValue(call.arguments().get(0)), scope, input);
         }
+        if (functions.lookup(function) == null) {
+            // Reported before the arguments are bound, so the name at fault is the one reported.
+            throw unknownFunction(function, call.span());
+        }
         if (call.arguments().stream().anyMatch(argument -> argument instanceof Expression.NamedArgument)) {
             return call(function, namedArguments(function, call, scope, input), call.span());
         }
@@ -2244,9 +2704,7 @@ public final class Binder {
     private BoundExpression call(String function, List<BoundExpression> arguments, Span at) {
         FunctionSpec spec = functions.lookup(function);
         if (spec == null) {
-            String suggestion = Suggestions.closest(function, functions.names());
-            throw fail(DiagnosticCode.UNKNOWN_FUNCTION, at, "unknown function '" + function + "'",
-                    suggestion == null ? null : "did you mean '" + suggestion + "'?");
+            throw unknownFunction(function, at);
         }
         if (spec.kind() == FunctionSpec.Kind.AGGREGATE) {
             throw fail(DiagnosticCode.INVALID_ARGUMENT, at, "'" + function + "' is an aggregation; use it in summarize");
@@ -2355,10 +2813,47 @@ public final class Binder {
         return fail(DiagnosticCode.NOT_SUPPORTED, operator.span(), "the '" + name + "' operator is parsed but not run yet");
     }
 
+    private BindFailure unknownFunction(String function, Span at) {
+        String suggestion = Suggestions.closest(function, functions.names());
+        return fail(DiagnosticCode.UNKNOWN_FUNCTION, at, "unknown function '" + function + "'",
+                suggestion == null ? null : "did you mean '" + suggestion + "'?");
+    }
+
     private BindFailure unknown(Identifier name, String what, Set<String> known) {
         String suggestion = Suggestions.closest(name.name(), known);
         return fail(DiagnosticCode.UNKNOWN_NAME, name.span(), "'" + name.name() + "' is not a " + what + " in scope",
                 suggestion == null ? null : "did you mean '" + suggestion + "'?");
+    }
+
+    /**
+     * {@code IsAdminOperation == "true"} (a bool) or {@code RoleAdded == 2} (a string): Kusto accepts == and
+     * != between a string and a bool or number, but its rule for the result is undocumented. Trawl takes
+     * such values as never equal (the engine's == and != explain the evidence), so the comparison is
+     * constant; real rules that write it mostly mean the other type, hence a warning with the fix.
+     */
+    private void warnIfUnlikeTypesEquated(Expression.Binary binary, ScalarType left, ScalarType right) {
+        dev.trawl.kql.syntax.ast.BinaryOperator operator = binary.operator();
+        boolean equal = operator == dev.trawl.kql.syntax.ast.BinaryOperator.EQUAL;
+        if (!equal && operator != dev.trawl.kql.syntax.ast.BinaryOperator.NOT_EQUAL
+                && operator != dev.trawl.kql.syntax.ast.BinaryOperator.LEGACY_NOT_EQUAL) {
+            return;
+        }
+        ScalarType other = left == ScalarType.STRING ? right : right == ScalarType.STRING ? left : null;
+        if (other == null || (other != ScalarType.BOOL && !other.isNumeric())) {
+            return;
+        }
+        if (diagnostics.stream().anyMatch(d -> d.code().equals(DiagnosticCode.UNLIKE_TYPES_COMPARED.code())
+                && d.span().equals(binary.span()))) {
+            // Once per place in the text, though a function body is bound at every call.
+            return;
+        }
+        String conversion = other == ScalarType.BOOL ? "tobool()" : "to" + other.kqlName() + "()";
+        diagnostics.add(new Diagnostic(DiagnosticCode.UNLIKE_TYPES_COMPARED.code(), dev.trawl.kql.diag.Severity.WARNING,
+                binary.span(), "'" + operator.text() + "' between a " + left.kqlName() + " and a " + right.kqlName()
+                        + ": Kusto accepts it, but Trawl holds values of unlike types never equal, so this is always "
+                        + (equal ? "false" : "true"), List.of(),
+                "compare values of one type: tostring() the " + other.kqlName() + ", " + conversion
+                        + " the string, or write the literal as a " + other.kqlName()));
     }
 
     private BindFailure fail(DiagnosticCode code, Span span, String message) {

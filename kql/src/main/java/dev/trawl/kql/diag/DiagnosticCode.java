@@ -41,6 +41,11 @@ public enum DiagnosticCode {
     NOT_SCALAR("KQL2006"),
     DUPLICATE_COLUMN("KQL2007"),
     INVALID_ARGUMENT("KQL2008"),
+    /**
+     * A warning: {@code ==} or {@code !=} between a string and a bool or number, which Kusto accepts but
+     * which Trawl holds never equal (Kusto's rule is undocumented; see the binder).
+     */
+    UNLIKE_TYPES_COMPARED("KQL2009"),
     /** Parsed, valid KQL that the engine does not run yet; never silently approximated. */
     NOT_SUPPORTED("KQL2099"),
 

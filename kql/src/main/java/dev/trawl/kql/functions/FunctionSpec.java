@@ -37,6 +37,15 @@ public interface FunctionSpec {
     }
 
     /**
+     * The column name Kusto gives an unnamed call of this scalar function in project or extend, from its first
+     * argument's column name (null if that is not a column): {@code dcount_hll(merged)} is
+     * {@code dcount_hll_merged}. Null, the default, when Kusto numbers the column (Column1, ...).
+     */
+    default String unnamedColumnName(String firstArgumentName) {
+        return null;
+    }
+
+    /**
      * The component names of a function that returns several values ({@code series_fit_line}:
      * rsquare, slope, ...), empty for ordinary functions. Such a call yields a dynamic array of its
      * components; the binder spreads it over columns named {@code <function>_<argument>_<component>}

@@ -16,8 +16,15 @@ public sealed interface BoundExpression {
         }
     }
 
-    /** A column of the operator's input, by position. */
+    /**
+     * A column of the operator's input, by position; {@link #DATA_NAMED} when the input's schema is open and
+     * this is one of the columns only the data will name (typed dynamic). Such a reference is bound only
+     * without data ({@code trawl check}): the engine binds with the data, where every schema is closed.
+     */
     record ColumnRef(int index, String name, ScalarType type) implements BoundExpression {
+        /** The position of a column of an open schema that the data has yet to name. */
+        public static final int DATA_NAMED = -1;
+
         public ColumnRef {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");

@@ -210,6 +210,39 @@ public sealed interface LogicalPlan {
     }
 
     /**
+     * evaluate pivot(column [, aggregate [, by...]]) (docs: pivot-plugin.md): one row per distinct value of
+     * the {@code groups} columns (in order of first appearance), then one column per value of the pivot
+     * column, named by the value's text: the aggregate over the group's rows with that value, or over no rows
+     * where there are none (so count() gives 0). {@code values} are those names, in schema order after the
+     * groups; rows whose value is not among them are left out (an output schema may name fewer). Bound
+     * without the data, {@code values} is empty and the schema open.
+     */
+    record Pivot(LogicalPlan input, int column, AggregateCall aggregate, List<Integer> groups, List<String> values,
+                 Schema schema) implements LogicalPlan {
+        public Pivot {
+            Objects.requireNonNull(aggregate, "aggregate");
+            groups = List.copyOf(groups);
+            values = List.copyOf(values);
+        }
+
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /**
+     * invoke FileProfile(idColumn, limit): Microsoft Defender's enrichment of files (docs: Defender XDR,
+     * advanced-hunting-fileprofile-function.md). The schema is the input's columns and then the profile
+     * columns the input does not have. The profiles come from Defender's file-reputation service, which
+     * Trawl cannot reach: over no rows the result is empty, otherwise running it is an error.
+     */
+    record FileProfile(LogicalPlan input, int idColumn, long limit, Schema schema) implements LogicalPlan {
+        public List<LogicalPlan> inputs() {
+            return List.of(input);
+        }
+    }
+
+    /**
      * make-series: per group, one array per aggregation over bins of the axis (semantics.md §2), plus
      * the axis array of bin starts. Output columns: the groups, the aggregations, then the axis.
      * {@code from}/{@code to} may be null (derived per series from the data); {@code defaults} holds each

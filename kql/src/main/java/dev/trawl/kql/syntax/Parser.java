@@ -76,6 +76,8 @@ public final class Parser {
     private final List<Diagnostic> diagnostics;
     private int index;
     private int depth;
+    /** Inside a search predicate, where {@code Column:"term"} restricts a term to one column. */
+    private boolean searchPredicate;
     private int lastErrorStart = -1;
     private boolean truncated;
 
@@ -1146,7 +1148,13 @@ public final class Parser {
             } while (accept(TokenKind.COMMA));
             expect(TokenKind.CLOSE_PAREN, "')' to end the table list");
         }
-        return new TabularOperator.Search(parameters, tables, parseExpression(), spanFrom(start));
+        boolean outer = searchPredicate;
+        searchPredicate = true;
+        try {
+            return new TabularOperator.Search(parameters, tables, parseExpression(), spanFrom(start));
+        } finally {
+            searchPredicate = outer;
+        }
     }
 
     private TabularOperator parseFind() {
@@ -1340,7 +1348,9 @@ public final class Parser {
             case "union" -> Set.of("inner", "outer");
             case "mv-expand", "mv-apply" -> Set.of("bag", "array");
             case "parse" -> Set.of("simple", "regex", "relaxed");
-            case "search", "find" -> Set.of("case_sensitive", "case_insensitive");
+            // search also takes kind=default, a synonym of case_insensitive (docs: search-operator.md).
+            case "search" -> Set.of("default", "case_sensitive", "case_insensitive");
+            case "find" -> Set.of("case_sensitive", "case_insensitive");
             case "make-series" -> Set.of("nonempty");
             case "reduce" -> Set.of("source");
             default -> null;
@@ -1545,6 +1555,10 @@ public final class Parser {
                 case IDENTIFIER, NEGATED_WORD -> BinaryOperator.word(text(token));
                 default -> null;
             };
+            if (operator == null && token.kind() == TokenKind.COLON && searchPredicate && left instanceof Expression.Name) {
+                // search's ColumnName:StringLiteral (docs: search-operator.md, "Search predicate syntax").
+                operator = BinaryOperator.SEARCH_COLUMN;
+            }
             if (operator != null) {
                 advance();
                 Expression right = parseRelational();

@@ -296,4 +296,20 @@ class ParserTest {
         assertEquals("a//b", ((Expression.StringLiteral) ((Expression.Binary) where.predicate().value()).right()).value());
         assertEquals("where x == 'a//b'", result.source().slice(where.span()));
     }
+
+    @Test
+    void searchTakesColumnRestrictedTermsOnlyInItsPredicate() {
+        TabularOperator.Search search = (TabularOperator.Search) lastOperator(
+                "T | search FirstName:\"Aaron\" or LastName : 'Hughes' and * has 'x'");
+        Expression.Binary or = (Expression.Binary) search.predicate();
+        Expression.Binary first = (Expression.Binary) or.left();
+        assertEquals(BinaryOperator.SEARCH_COLUMN, first.operator());
+        assertEquals("FirstName", ((Expression.Name) first.left()).identifier().name());
+        assertEquals("Aaron", ((Expression.StringLiteral) first.right()).value());
+        Expression.Binary and = (Expression.Binary) or.right();
+        assertEquals(BinaryOperator.SEARCH_COLUMN, ((Expression.Binary) and.left()).operator());
+        assertInstanceOf(Expression.Star.class, ((Expression.Binary) and.right()).left());
+        assertEquals(null, RoundTripCheck.failure(ok("search kind=default in (T1, A*) Col:'x'").script()));
+        assertFalse(Parser.parse("T | where Col:'x'").ok(), "Column:term belongs to search alone");
+    }
 }

@@ -25,6 +25,8 @@ public enum BinaryOperator {
     ENDSWITH_CS("endswith_cs", 3), NOT_ENDSWITH_CS("!endswith_cs", 3),
     MATCHES_REGEX("matches regex", 3),
     LIKE("like", 3), NOT_LIKE("notlike", 3), LIKE_CS("likecs", 3), NOT_LIKE_CS("notlikecs", 3),
+    /** {@code Column:"term"}, only in a search predicate: the term looked for in that column alone. */
+    SEARCH_COLUMN(":", 3),
     LESS("<", 4), LESS_OR_EQUAL("<=", 4), GREATER(">", 4), GREATER_OR_EQUAL(">=", 4),
     ADD("+", 5), SUBTRACT("-", 5),
     MULTIPLY("*", 6), DIVIDE("/", 6), MODULO("%", 6);
