@@ -45,9 +45,7 @@ class CrashTest {
             inputs.add(file);
         }
         Path reference = work.resolve("reference");
-        long cleanStart = System.nanoTime();
-        runChild(reference, inputs, -1);
-        long cleanMillis = (System.nanoTime() - cleanStart) / 1_000_000;
+        long cleanMillis = runChild(reference, inputs, -1);
         List<String> expected = StoreFixture.rows(StoreFixture.query(reference, ALL_ROWS));
         assertEquals(9_000, expected.size());
 
@@ -57,7 +55,7 @@ class CrashTest {
         for (int k = 0; k < KILLS; k++) {
             Path store = work.resolve("store-" + k);
             long killAfter = (long) (random.nextDouble() * cleanMillis * 1.1);
-            boolean finished = runChild(store, inputs, killAfter);
+            boolean finished = runChild(store, inputs, killAfter) >= 0;
             if (Files.exists(store.resolve("manifest.json"))) {
                 assertEquals(expected, StoreFixture.rows(StoreFixture.query(store, ALL_ROWS)),
                         "kill " + k + " after " + killAfter + " ms left a committed store that is not the whole ingest");
@@ -83,8 +81,11 @@ class CrashTest {
         }
     }
 
-    /** Runs the ingest in a child JVM; kills it with SIGKILL after {@code killAfterMillis} (if not done). */
-    private static boolean runChild(Path store, List<Path> inputs, long killAfterMillis) throws Exception {
+    /**
+     * Runs the ingest in a child JVM and kills it with SIGKILL {@code killAfterMillis} after its ingest started
+     * (never, when negative). Returns how long the ingest ran when it finished, or -1 when it was killed.
+     */
+    private static long runChild(Path store, List<Path> inputs, long killAfterMillis) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 CrashChild.class.getName(), store.toString()));
@@ -97,20 +98,17 @@ class CrashTest {
         while ((c = out.read()) >= 0 && printed.indexOf("started") < 0) {
             printed.append((char) c);
         }
-        if (killAfterMillis < 0) {
-            assertTrue(child.waitFor(5, TimeUnit.MINUTES));
-            String rest = new String(out.readAllBytes());
-            assertEquals(0, child.exitValue(), printed + rest);
-            return true;
-        }
-        boolean done = child.waitFor(killAfterMillis, TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+        boolean done = child.waitFor(killAfterMillis < 0 ? 300_000 : killAfterMillis, TimeUnit.MILLISECONDS);
         if (!done) {
+            assertTrue(killAfterMillis >= 0, "the clean ingest did not finish in 5 minutes");
             child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no finally blocks
             child.waitFor();
-            return false;
+            return -1;
         }
+        long ran = (System.nanoTime() - started) / 1_000_000;
         String rest = new String(out.readAllBytes());
         assertEquals(0, child.exitValue(), printed + rest);
-        return true;
+        return ran;
     }
 }

@@ -1,0 +1,166 @@
+package dev.trawl.bench;
+
+import dev.trawl.engine.exec.Engine;
+import dev.trawl.engine.exec.QueryResult;
+import dev.trawl.store.Store;
+import dev.trawl.store.StoreTables;
+import dev.trawl.store.ingest.Ingest;
+import dev.trawl.store.ingest.IngestSummary;
+import dev.trawl.store.synthetic.StreamingExport;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Ingest throughput for a generated Defender Streaming API export (CloudAppEvents MailItemsAccessed records shaped
+ * like the real one, 15 days, in time order), against DuckDB's {@code read_json_auto} over the same file in the
+ * same run, then the seed rule's query over the resulting store.
+ *
+ * <p>DuckDB runs three ways, each on all cores: a count (it may skip decoding columns), loading into an in-memory
+ * table (every column parsed and typed, as ingest does) and copying to a zstd Parquet file (JSON to Parquet, the
+ * same job as ingest). Trawl's ingest also does what none of those do: de-duplication, quarantine, shredding and
+ * an atomic commit. Files live under {@code bench/target/ingest-bench/} and the export is reused between runs.
+ *
+ * <pre>bench/run ingest [--mb N] [--keep]</pre>
+ */
+public final class IngestBench {
+    private static final Instant START = Instant.parse("2024-01-16T00:00:00Z");
+    private static final int DAYS = 15;
+    private static final double BYTES_PER_RECORD = 2330; // measured for this generator; only sizes the file
+
+    private IngestBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int megabytes = 1024;
+        boolean keep = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--mb" -> megabytes = Integer.parseInt(args[++i]);
+                case "--keep" -> keep = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--mb N, --keep)");
+            }
+        }
+        Path dir = Path.of("bench/target/ingest-bench");
+        Files.createDirectories(dir);
+        int records = (int) (megabytes * 1024.0 * 1024.0 / BYTES_PER_RECORD);
+        Path export = dir.resolve("export-" + records + ".jsonl");
+        if (!Files.exists(export)) {
+            System.out.printf("ingest bench: generating %,d records ...%n", records);
+            Path partial = dir.resolve(export.getFileName() + ".partial");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20)) {
+                new StreamingExport(42, START, DAYS, 800).write(out, records);
+            }
+            Files.move(partial, export);
+        }
+        long bytes = Files.size(export);
+        double mb = bytes / 1024.0 / 1024.0;
+        System.out.printf("ingest bench: %s, %.1f MB, %,d records, %d cores%n", export, mb, records,
+                Runtime.getRuntime().availableProcessors());
+
+        // DuckDB first, so the page cache holds the file for both.
+        double duckCount = duck(export, "SELECT count(*) FROM read_json_auto('" + export + "')", records);
+        double duckTable = duck(export, "CREATE TABLE t AS SELECT * FROM read_json_auto('" + export + "')", -1);
+        Path duckParquet = dir.resolve("duckdb.parquet");
+        Files.deleteIfExists(duckParquet);
+        double duckCopy = duck(export, "COPY (SELECT * FROM read_json_auto('" + export + "')) TO '" + duckParquet
+                + "' (FORMAT parquet, COMPRESSION zstd)", -1);
+
+        Path store = dir.resolve("store");
+        delete(store);
+        long t0 = System.nanoTime();
+        IngestSummary summary = new Ingest(store, Ingest.Options.defaults(), Ingest.Progress.NONE).run(List.of(export));
+        double trawl = (System.nanoTime() - t0) / 1e9;
+        if (summary.ingested().getOrDefault("CloudAppEvents", 0L) != records || summary.quarantined() != 0) {
+            throw new IllegalStateException("the ingest did not store every record: " + summary.toJson());
+        }
+        System.out.printf("%-44s %8.2f s %8.1f MB/s %,10.0f records/s%n", "duckdb read_json_auto: count(*)", duckCount,
+                mb / duckCount, records / duckCount);
+        System.out.printf("%-44s %8.2f s %8.1f MB/s %,10.0f records/s%n", "duckdb read_json_auto: CREATE TABLE", duckTable,
+                mb / duckTable, records / duckTable);
+        System.out.printf("%-44s %8.2f s %8.1f MB/s %,10.0f records/s%n", "duckdb read_json_auto: COPY TO parquet", duckCopy,
+                mb / duckCopy, records / duckCopy);
+        System.out.printf("%-44s %8.2f s %8.1f MB/s %,10.0f records/s%n", "trawl ingest", trawl, mb / trawl, records / trawl);
+        System.out.printf("trawl / duckdb throughput: %.2fx (count), %.2fx (CREATE TABLE), %.2fx (COPY TO parquet); target 2x%n",
+                duckCount / trawl, duckTable / trawl, duckCopy / trawl);
+        System.out.printf("store: %.1f MB on disk (%.1f%% of the export)%n", size(store) / 1024.0 / 1024.0,
+                100.0 * size(store) / bytes);
+
+        String seed = seedQuery();
+        Instant now = START.plusSeconds(86_400L * (DAYS + 1));
+        for (int run = 1; run <= 3; run++) {
+            long q0 = System.nanoTime();
+            Engine engine = new Engine(now);
+            StoreTables.register(engine, Store.open(store));
+            QueryResult result = engine.run(seed);
+            System.out.printf("seed rule query over the store, run %d: %.2f s, %d rows (now() = %s)%n", run,
+                    (System.nanoTime() - q0) / 1e9, result.rowCount(), now);
+        }
+        if (!keep) {
+            delete(store);
+            Files.deleteIfExists(duckParquet);
+        }
+    }
+
+    private static double duck(Path export, String sql, long expectedCount) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            long t0 = System.nanoTime();
+            if (sql.startsWith("SELECT")) {
+                try (ResultSet rows = statement.executeQuery(sql)) {
+                    rows.next();
+                    if (rows.getLong(1) != expectedCount) {
+                        throw new IllegalStateException("duckdb counted " + rows.getLong(1) + " records");
+                    }
+                }
+            } else {
+                statement.execute(sql);
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    /** The seed rule's query, byte for byte from the rule file the project ships. */
+    private static String seedQuery() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("rules/MailItemsAccessedTimeSeries.yaml"));
+        StringBuilder query = new StringBuilder();
+        boolean inQuery = false;
+        for (String line : lines) {
+            if (line.startsWith("query: |")) {
+                inQuery = true;
+            } else if (inQuery && !line.isEmpty() && !line.startsWith(" ")) {
+                break;
+            } else if (inQuery) {
+                query.append(line.length() >= 2 ? line.substring(2) : line).append('\n');
+            }
+        }
+        return query.toString();
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
