@@ -660,7 +660,7 @@ public final class Ingest {
             for (String property : properties) {
                 JsonNode value = bag == null || !bag.isObject() ? null : bag.get(property);
                 all[at++] = value == null ? null
-                        : value.isContainerNode() ? RowConverter.dynamicText(value) : value.toString();
+                        : value.isContainerNode() ? RowConverter.dynamicText(value) : RowConverter.scalarJson(value);
             }
         }
         return all;

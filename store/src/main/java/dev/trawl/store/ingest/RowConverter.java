@@ -211,6 +211,39 @@ public final class RowConverter {
         return new BadValue("column " + field.name() + " (" + field.type().kqlName() + "): " + shown + " is " + why);
     }
 
+    /**
+     * The JSON text of a scalar node, written directly: Jackson's toString() builds a generator per call,
+     * which dominated the cost of the shredded columns.
+     */
+    static String scalarJson(JsonNode node) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            out.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+            return out.append('"').toString();
+        }
+        if (node.isNull()) {
+            return "null";
+        }
+        return node.isNumber() || node.isBoolean() ? node.asText() : node.toString();
+    }
+
     /** The JSON text a dynamic column stores for this value (see the class comment). */
     static String dynamicText(JsonNode node) {
         // The export's own text where the parser kept it, unless it may hold PowerShell's "@{" bags to repair.

@@ -35,8 +35,10 @@ public final class SegmentWriter {
         for (Schema.Field field : schema.fields()) {
             if (field.type() == dev.trawl.kql.types.ScalarType.DYNAMIC) {
                 // Dynamic values are whole JSON records, nearly all distinct: a dictionary would only be built
-                // to be thrown away when Parquet finds it too big.
+                // to be thrown away when Parquet finds it too big, and min/max of JSON texts prune nothing.
                 builder.withDictionaryEncoding(field.name(), false);
+                builder.withStatisticsEnabled(field.name(), false);
+                builder.withSizeStatisticsEnabled(field.name(), false);
             }
         }
         try (ParquetWriter<Integer> writer = builder.build()) {
