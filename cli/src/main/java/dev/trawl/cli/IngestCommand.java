@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
             "  trawl ingest exports/                    every file under the folder, into the default store",
             "  trawl ingest --store ./case-42 audit.csv",
             "  trawl ingest --table SigninLogs --format json signins.jsonl",
+            "  trawl ingest --table Hosts --schema Name:string,Seen:datetime,Score:real hosts.csv",
             "",
             "Exit status: 0 ingested (also when records were quarantined: see the summary), 64 usage error,",
             "74 a file could not be read or the store written, 70 internal failure."})
@@ -62,6 +63,12 @@ final class IngestCommand implements Callable<Integer> {
             description = "The table of rows whose file does not say (plain JSON lines or CSV without a Type column).")
     private String table;
 
+    @Option(names = "--schema", paramLabel = "COLUMNS",
+            description = "The columns of the --table table as name:type,name:type (KQL types: string, long, real, "
+                    + "bool, datetime, timespan, guid, dynamic...), when it is new to the store. Without it, types are "
+                    + "inferred from the first value of each column.")
+    private String schema;
+
     @Option(names = "--max-record-bytes", paramLabel = "N", defaultValue = "" + Ingest.DEFAULT_MAX_RECORD_BYTES,
             description = "Quarantine records longer than this (default ${DEFAULT-VALUE}).")
     private int maxRecordBytes;
@@ -79,6 +86,13 @@ final class IngestCommand implements Callable<Integer> {
         if (table != null && !table.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
             throw new UsageException("--table: '" + table + "' is not a table name (letters, digits, _)");
         }
+        dev.trawl.kql.plan.Schema columns = null;
+        if (schema != null) {
+            if (table == null) {
+                throw new UsageException("--schema describes the --table table; give --table too");
+            }
+            columns = parseSchema(schema);
+        }
         if (maxRecordBytes < 1024) {
             throw new UsageException("--max-record-bytes: at least 1024");
         }
@@ -87,7 +101,7 @@ final class IngestCommand implements Callable<Integer> {
         ProgressBar bar = !noProgress && System.console() != null ? new ProgressBar(err) : null;
         IngestSummary summary;
         try {
-            summary = new Ingest(root, new Ingest.Options(table, maxRecordBytes),
+            summary = new Ingest(root, new Ingest.Options(table, maxRecordBytes, Ingest.FLUSH_ROWS, columns),
                     bar == null ? Ingest.Progress.NONE : bar).run(paths);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageException("no such file or folder: " + e.getFile());
@@ -110,6 +124,19 @@ final class IngestCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    static dev.trawl.kql.plan.Schema parseSchema(String text) {
+        java.util.List<dev.trawl.kql.plan.Schema.Field> fields = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            String[] pair = part.trim().split(":");
+            dev.trawl.kql.types.ScalarType type = pair.length == 2 ? dev.trawl.kql.types.ScalarType.fromName(pair[1].trim()) : null;
+            if (type == null || !pair[0].trim().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new UsageException("--schema: '" + part.trim() + "' is not name:type (e.g. Timestamp:datetime)");
+            }
+            fields.add(new dev.trawl.kql.plan.Schema.Field(pair[0].trim(), type));
+        }
+        return new dev.trawl.kql.plan.Schema(fields);
     }
 
     /** A one-line bar on standard error, redrawn at most ten times a second. */

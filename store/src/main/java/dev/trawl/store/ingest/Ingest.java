@@ -46,17 +46,22 @@ public final class Ingest {
     /** Records longer than this are quarantined rather than parsed (real audit records are a few KB). */
     public static final int DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
     /** Rows buffered per table before they are written out, bounding memory whatever the input size. */
-    static final int FLUSH_ROWS = 100_000;
+    public static final int FLUSH_ROWS = 100_000;
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /**
      * What the caller can set. {@code table}: the table of rows that don't say (plain NDJSON/CSV);
-     * {@code flushRows}: rows buffered per table before a segment is written (memory against segment count).
+     * {@code flushRows}: rows buffered per table before a segment is written (memory against segment count);
+     * {@code schema}: the columns of {@code table} when it is new to the store (instead of inferring them).
      */
-    public record Options(String table, int maxRecordBytes, int flushRows) {
+    public record Options(String table, int maxRecordBytes, int flushRows, Schema schema) {
         public Options(String table, int maxRecordBytes) {
-            this(table, maxRecordBytes, FLUSH_ROWS);
+            this(table, maxRecordBytes, FLUSH_ROWS, null);
+        }
+
+        public Options(String table, int maxRecordBytes, int flushRows) {
+            this(table, maxRecordBytes, flushRows, null);
         }
 
         public static Options defaults() {
@@ -198,7 +203,9 @@ public final class Ingest {
                 first++;
             }
             String source = file.toString();
-            if (first == head.length) {
+            if (head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
+                parquet(file, source);
+            } else if (first == head.length) {
                 if (head.length > start) {
                     quarantine.add(source, 1, null, "the file holds only white space", null, null, -1);
                 }
@@ -508,6 +515,46 @@ public final class Ingest {
         return StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, 0, n)).toString();
     }
 
+    // ---------------------------------------------------------------- Parquet
+
+    /**
+     * A plain Parquet file: its rows, named by the file's {@code Type} column, else --table, else the file name
+     * without its extension. A file that cannot be read as a whole (nested columns, corrupt footer) is one
+     * quarantine entry; a row that does not fit its table is one entry with its row number as {@code index}.
+     */
+    private void parquet(Path file, String source) throws IOException {
+        String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        String fallback = options.table() != null ? options.table() : stem;
+        try {
+            ParquetRows.read(file, new ParquetRows.Sink() {
+                @Override
+                public void schema(Schema schema) {
+                    // A table new to the store takes the file's own column types rather than inferring them.
+                    if (TABLE_NAME.matcher(fallback).matches() && !tables.containsKey(fallback)
+                            && transaction.base().tables().get(fallback) == null
+                            && BuiltinTables.instance().schema(fallback) == null) {
+                        tables.put(fallback, new TableState(fallback, schema));
+                    }
+                }
+
+                @Override
+                public void row(long index, ObjectNode row) throws IOException {
+                    recordsRead++;
+                    JsonNode type = row.get("Type");
+                    String table = type != null && type.isTextual() && !type.textValue().isEmpty() ? type.textValue() : fallback;
+                    Ingest.this.row(table, row, source, 0, (int) Math.min(index, Integer.MAX_VALUE), row, null);
+                }
+            });
+        } catch (ParquetRows.Unsupported e) {
+            recordsRead++;
+            quarantine.add(source, 0, null, "a Parquet file Trawl cannot read: " + e.getMessage(), null, null, Files.size(file));
+        } catch (IOException | RuntimeException e) {
+            // Parquet's reader reports a corrupt file with runtime exceptions too; the file is bad input, not a bug.
+            recordsRead++;
+            quarantine.add(source, 0, null, "an unreadable Parquet file: " + e.getMessage(), null, null, Files.size(file));
+        }
+    }
+
     // ---------------------------------------------------------------- CSV
 
     private void csv(String source, InputStream in, CountingInput counted) throws IOException {
@@ -713,6 +760,9 @@ public final class Ingest {
         Manifest.TableInfo stored = transaction.base().tables().get(name);
         if (stored != null) {
             return stored.schema();
+        }
+        if (options.schema() != null && name.equals(options.table())) {
+            return options.schema();
         }
         Schema builtin = BuiltinTables.instance().schema(name);
         if (builtin != null) {
