@@ -707,7 +707,7 @@ public final class Ingest {
             for (String property : properties) {
                 JsonNode value = bag == null || !bag.isObject() ? null : bag.get(property);
                 all[at++] = value == null ? null
-                        : value.isContainerNode() ? RowConverter.dynamicText(value) : RowConverter.scalarJson(value);
+                        : value.isContainerNode() ? RowConverter.dynamicValue(value) : RowConverter.scalarJson(value);
             }
         }
         return all;

@@ -17,6 +17,11 @@ import java.nio.charset.StandardCharsets;
 final class RawTree {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int MAX_DEPTH = 1000;
+    /**
+     * Containers down to this depth keep their source: 2 is a Streaming API record's columns (record,
+     * properties, column), 3 a property of one of them (RawEventData.OperationProperties, a shredded column).
+     */
+    private static final int KEPT_DEPTH = 3;
 
     private RawTree() {
     }
@@ -36,6 +41,10 @@ final class RawTree {
 
         String sourceText() {
             return new String(source, from, to - from, StandardCharsets.UTF_8);
+        }
+
+        byte[] sourceBytes() {
+            return java.util.Arrays.copyOfRange(source, from, to);
         }
 
         boolean sourceContains(byte a, byte b) {
@@ -60,6 +69,10 @@ final class RawTree {
             return new String(source, from, to - from, StandardCharsets.UTF_8);
         }
 
+        byte[] sourceBytes() {
+            return java.util.Arrays.copyOfRange(source, from, to);
+        }
+
         boolean sourceContains(byte a, byte b) {
             return RawTree.contains(source, from, to, a, b);
         }
@@ -75,8 +88,7 @@ final class RawTree {
     }
 
     /**
-     * The tree of {@code bytes[0, size)}; containers nested directly under the top object, and one level
-     * deeper (a Streaming API record's {@code properties} columns), keep their source.
+     * The tree of {@code bytes[0, size)}; containers down to {@link #KEPT_DEPTH} keep their source.
      */
     static JsonNode parse(byte[] bytes, int size) throws IOException {
         // The bytes are copied so the nodes can keep them after the line buffer is reused.
@@ -101,7 +113,7 @@ final class RawTree {
         switch (token) {
             case START_OBJECT: {
                 int from = (int) parser.currentTokenLocation().getByteOffset();
-                ObjectNode object = depth <= 2 ? null : NODES.objectNode();
+                ObjectNode object = depth <= KEPT_DEPTH ? null : NODES.objectNode();
                 java.util.List<Object> fields = new java.util.ArrayList<>();
                 JsonToken next;
                 while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -131,7 +143,7 @@ final class RawTree {
                     }
                     items.add(value(parser, next, source, depth + 1));
                 }
-                ArrayNode array = depth <= 2 ? new RawArray(source, from, (int) parser.currentLocation().getByteOffset())
+                ArrayNode array = depth <= KEPT_DEPTH ? new RawArray(source, from, (int) parser.currentLocation().getByteOffset())
                         : NODES.arrayNode();
                 array.addAll(items);
                 return array;

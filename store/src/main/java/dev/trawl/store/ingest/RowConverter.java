@@ -125,7 +125,7 @@ public final class RowConverter {
             case STRING:
                 return node.isTextual() ? node.textValue() : node.toString();
             case DYNAMIC:
-                return dynamicText(node);
+                return dynamicValue(node);
             default:
                 break;
         }
@@ -245,6 +245,20 @@ public final class RowConverter {
     }
 
     /** The JSON text a dynamic column stores for this value (see the class comment). */
+    /**
+     * {@link #dynamicText}, but where the parser kept the export's bytes, those bytes themselves (UTF-8 JSON),
+     * so the store writes them without decoding and re-encoding.
+     */
+    static Object dynamicValue(JsonNode node) {
+        if (node instanceof RawTree.RawObject raw && !raw.sourceContains((byte) '@', (byte) '{')) {
+            return raw.sourceBytes();
+        }
+        if (node instanceof RawTree.RawArray raw && !raw.sourceContains((byte) '@', (byte) '{')) {
+            return raw.sourceBytes();
+        }
+        return dynamicText(node);
+    }
+
     static String dynamicText(JsonNode node) {
         // The export's own text where the parser kept it, unless it may hold PowerShell's "@{" bags to repair.
         if (node instanceof RawTree.RawObject raw && !raw.sourceContains((byte) '@', (byte) '{')) {

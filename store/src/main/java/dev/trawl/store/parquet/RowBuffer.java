@@ -13,7 +13,8 @@ public final class RowBuffer {
     private final Schema schema;
     private final long[][] longs;
     private final double[][] doubles;
-    private final String[][] texts;
+    /** String, or byte[] for JSON text kept as the export's own UTF-8 bytes (never decoded and re-encoded). */
+    private final Object[][] texts;
     private final boolean[][] nulls;
     private int size;
 
@@ -22,14 +23,14 @@ public final class RowBuffer {
         int width = schema.size();
         longs = new long[width][];
         doubles = new double[width][];
-        texts = new String[width][];
+        texts = new Object[width][];
         nulls = new boolean[width][];
         int cap = Math.max(16, capacity);
         for (int c = 0; c < width; c++) {
             switch (kind(schema.field(c).type())) {
                 case LONG -> longs[c] = new long[cap];
                 case DOUBLE -> doubles[c] = new double[cap];
-                case TEXT -> texts[c] = new String[cap];
+                case TEXT -> texts[c] = new Object[cap];
             }
             nulls[c] = new boolean[cap];
         }
@@ -70,7 +71,7 @@ public final class RowBuffer {
             switch (kind(schema.field(c).type())) {
                 case LONG -> longs[c][size] = (Long) value;
                 case DOUBLE -> doubles[c][size] = (Double) value;
-                case TEXT -> texts[c][size] = (String) value;
+                case TEXT -> texts[c][size] = value instanceof byte[] ? value : (String) value;
             }
         }
         size++;
@@ -105,7 +106,35 @@ public final class RowBuffer {
     }
 
     public String textAt(int column, int row) {
-        return texts[column][row];
+        Object value = texts[column][row];
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : (String) value;
+    }
+
+    /** The text as Parquet writes it: the kept bytes as they are, a String encoded. */
+    org.apache.parquet.io.api.Binary binaryAt(int column, int row) {
+        Object value = texts[column][row];
+        return value instanceof byte[] bytes ? org.apache.parquet.io.api.Binary.fromConstantByteArray(bytes)
+                : org.apache.parquet.io.api.Binary.fromString((String) value);
+    }
+
+    /**
+     * Whether a column's values look mostly distinct, judged on its first rows: then a dictionary would be
+     * built only to be dropped when Parquet finds it too large, which costs more than the rest of the write.
+     */
+    boolean mostlyDistinct(int column) {
+        int sample = Math.min(size, 2048);
+        if (sample < 64) {
+            return false;
+        }
+        java.util.HashSet<Object> seen = new java.util.HashSet<>();
+        for (int r = 0; r < sample; r++) {
+            if (nulls[column][r]) {
+                continue;
+            }
+            seen.add(longs[column] != null ? (Object) longs[column][r]
+                    : doubles[column] != null ? (Object) doubles[column][r] : textAt(column, r));
+        }
+        return seen.size() * 2 > sample;
     }
 
     /** The rows whose indexes are listed, in that order, as a new buffer. */

@@ -32,7 +32,12 @@ public final class SegmentWriter {
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withRowGroupSize((long) ROW_GROUP_BYTES)
                 .withDictionaryEncoding(true);
-        for (Schema.Field field : schema.fields()) {
+        for (int c = 0; c < schema.size(); c++) {
+            Schema.Field field = schema.field(c);
+            if (field.type() != dev.trawl.kql.types.ScalarType.DYNAMIC && field.type() != dev.trawl.kql.types.ScalarType.BOOL
+                    && rows.mostlyDistinct(c)) {
+                builder.withDictionaryEncoding(field.name(), false);
+            }
             if (field.type() == dev.trawl.kql.types.ScalarType.DYNAMIC) {
                 // Dynamic values are whole JSON records, nearly all distinct: a dictionary would only be built
                 // to be thrown away when Parquet finds it too big, and min/max of JSON texts prune nothing.
@@ -121,7 +126,7 @@ public final class SegmentWriter {
                     case LONG, TIMESPAN -> out.addLong(rows.longAt(c, row));
                     case DATETIME -> out.addLong(ParquetTypes.nanos(rows.longAt(c, row)));
                     case REAL -> out.addDouble(rows.doubleAt(c, row));
-                    default -> out.addBinary(Binary.fromString(rows.textAt(c, row)));
+                    default -> out.addBinary(rows.binaryAt(c, row));
                 }
                 out.endField(name, c);
             }
