@@ -102,6 +102,16 @@ public final class Ingest {
 
     /** Ingests every file under {@code inputs} (folders recursively, in name order) and commits. */
     public IngestSummary run(List<Path> inputs) throws IOException {
+        try {
+            return runAll(inputs);
+        } finally {
+            if (parsers != null) {
+                parsers.shutdownNow();
+            }
+        }
+    }
+
+    private IngestSummary runAll(List<Path> inputs) throws IOException {
         long started = System.nanoTime();
         List<Path> all = expand(inputs);
         for (Path file : all) {
@@ -278,44 +288,120 @@ public final class Ingest {
 
     // ---------------------------------------------------------------- JSON lines
 
+    /** Lines handed to a parser thread at a time, and how many such chunks may be in flight. */
+    private static final int CHUNK_LINES = 512;
+    private static final int CHUNKS_IN_FLIGHT = 6;
+
+    /** One line after the parser threads: its parsed tree, or why it is bad. */
+    private record ParsedLine(ByteLines.Line line, JsonNode node, String problem, boolean keepBytes) {
+    }
+
+    /**
+     * JSON lines: this thread reads lines and hands chunks of them to parser threads (UTF-8 check and JSON
+     * parse, the costliest steps, on every core), then takes the parsed chunks back in file order and stores
+     * them, so the result is exactly that of a single thread.
+     */
     private void jsonLines(String source, InputStream in, CountingInput counted) throws IOException {
         ByteLines lines = new ByteLines(in, options.maxRecordBytes());
-        CharsetDecoder utf8 = strictUtf8();
+        java.util.ArrayDeque<java.util.concurrent.Future<List<ParsedLine>>> inFlight = new java.util.ArrayDeque<>();
+        List<ByteLines.Line> chunk = new ArrayList<>(CHUNK_LINES);
         ByteLines.Line line;
         while ((line = lines.next()) != null) {
             if (line.isBlank()) {
                 continue;
             }
-            recordsRead++;
+            // The reader reuses its buffer: each line in a chunk gets its own bytes.
+            chunk.add(new ByteLines.Line(line.number(), Arrays.copyOf(line.bytes(), line.size()), line.size(),
+                    line.tooLong(), line.length()));
+            if (chunk.size() == CHUNK_LINES) {
+                List<ByteLines.Line> full = chunk;
+                inFlight.add(parsers().submit(() -> parse(full)));
+                chunk = new ArrayList<>(CHUNK_LINES);
+                if (inFlight.size() >= CHUNKS_IN_FLIGHT) {
+                    store(source, await(inFlight.poll()));
+                    progress.advanced(bytesDone + counted.count(), bytesTotal, recordsRead);
+                }
+            }
+        }
+        if (!chunk.isEmpty()) {
+            List<ByteLines.Line> last = chunk;
+            inFlight.add(parsers().submit(() -> parse(last)));
+        }
+        while (!inFlight.isEmpty()) {
+            store(source, await(inFlight.poll()));
+        }
+    }
+
+    private java.util.concurrent.ExecutorService parsers;
+
+    private java.util.concurrent.ExecutorService parsers() {
+        if (parsers == null) {
+            parsers = java.util.concurrent.Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+                Thread thread = new Thread(r, "trawl-json-parser");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return parsers;
+    }
+
+    private static List<ParsedLine> await(java.util.concurrent.Future<List<ParsedLine>> chunk) throws IOException {
+        try {
+            return chunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while parsing");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a parser thread failed", e.getCause());
+        }
+    }
+
+    /** On a parser thread: each line's UTF-8 check and JSON tree. */
+    private static List<ParsedLine> parse(List<ByteLines.Line> chunk) {
+        CharsetDecoder utf8 = strictUtf8();
+        List<ParsedLine> parsed = new ArrayList<>(chunk.size());
+        for (ByteLines.Line line : chunk) {
             if (line.tooLong()) {
-                quarantine.add(source, line.number(), null, "record longer than the limit of " + options.maxRecordBytes()
-                        + " bytes (--max-record-bytes)", prefix(line.bytes()), null, line.length());
+                parsed.add(new ParsedLine(line, null, null, false));
                 continue;
             }
             if (!isAscii(line.bytes(), line.size())) {
                 try {
                     utf8.decode(ByteBuffer.wrap(line.bytes(), 0, line.size()));
                 } catch (CharacterCodingException e) {
-                    quarantine.add(source, line.number(), null, "invalid UTF-8", null, Arrays.copyOf(line.bytes(), line.size()), -1);
+                    parsed.add(new ParsedLine(line, null, "invalid UTF-8", true));
                     continue;
                 }
             }
-            // Parsed from the bytes (checked UTF-8 above); the text is decoded only if the record is quarantined.
-            JsonNode node;
             try {
-                node = RawTree.parse(line.bytes(), line.size());
+                parsed.add(new ParsedLine(line, RawTree.parseOwned(line.bytes(), line.size()), null, false));
             } catch (JsonProcessingException e) {
-                quarantine.add(source, line.number(), null, "invalid JSON: " + jsonProblem(e), text(line), null, -1);
-                continue;
+                parsed.add(new ParsedLine(line, null, "invalid JSON: " + jsonProblem(e), false));
+            } catch (IOException e) {
+                parsed.add(new ParsedLine(line, null, "unreadable: " + e.getMessage(), false));
             }
-            currentLine = line;
-            try {
-                object(source, line.number(), null, node, null);
-            } finally {
-                currentLine = null;
-            }
-            if ((recordsRead & 0xFFF) == 0) {
-                progress.advanced(bytesDone + counted.count(), bytesTotal, recordsRead);
+        }
+        return parsed;
+    }
+
+    /** On this thread, in file order: quarantine the bad lines, store the others. */
+    private void store(String source, List<ParsedLine> chunk) throws IOException {
+        for (ParsedLine parsed : chunk) {
+            ByteLines.Line line = parsed.line();
+            recordsRead++;
+            if (line.tooLong()) {
+                quarantine.add(source, line.number(), null, "record longer than the limit of " + options.maxRecordBytes()
+                        + " bytes (--max-record-bytes)", prefix(line.bytes()), null, line.length());
+            } else if (parsed.problem() != null) {
+                quarantine.add(source, line.number(), null, parsed.problem(), parsed.keepBytes() ? null : text(line),
+                        parsed.keepBytes() ? Arrays.copyOf(line.bytes(), line.size()) : null, -1);
+            } else {
+                currentLine = line;
+                try {
+                    object(source, line.number(), null, parsed.node(), null);
+                } finally {
+                    currentLine = null;
+                }
             }
         }
     }

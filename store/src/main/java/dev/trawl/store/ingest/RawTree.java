@@ -92,7 +92,11 @@ final class RawTree {
      */
     static JsonNode parse(byte[] bytes, int size) throws IOException {
         // The bytes are copied so the nodes can keep them after the line buffer is reused.
-        byte[] own = java.util.Arrays.copyOf(bytes, size);
+        return parseOwned(java.util.Arrays.copyOf(bytes, size), size);
+    }
+
+    /** {@link #parse} of bytes the caller hands over: the nodes keep them, nothing may change them after. */
+    static JsonNode parseOwned(byte[] own, int size) throws IOException {
         try (JsonParser parser = Jackson.STREAM.createParser(own, 0, size)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
