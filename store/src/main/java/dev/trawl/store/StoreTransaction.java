@@ -91,9 +91,9 @@ public final class StoreTransaction implements AutoCloseable {
     }
 
     /**
-     * Writes the rows as a segment on the transaction's writer thread, so parsing goes on meanwhile (a second
-     * core does the encoding and compression). At most {@value #PENDING_SEGMENTS} segments wait at a time, which
-     * bounds memory; a write failure is reported by the next call or by {@link #commit}.
+     * Writes the rows as a segment on one of the transaction's writer threads, so parsing goes on meanwhile
+     * (other cores do the encoding and compression). At most {@link #PENDING_SEGMENTS} segments are pending at a
+     * time, which bounds memory; a write failure is reported by the next call or by {@link #commit}.
      */
     public void stageSegment(String table, String day, RowBuffer rows) throws IOException {
         rethrowWriteFailure();
@@ -118,8 +118,10 @@ public final class StoreTransaction implements AutoCloseable {
         }));
     }
 
-    private static final int PENDING_SEGMENTS = 2;
-    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    /** Segments are independent files, so they are written on every core; one more may wait. */
+    private static final int WRITERS = Runtime.getRuntime().availableProcessors();
+    private static final int PENDING_SEGMENTS = WRITERS + 1;
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newFixedThreadPool(WRITERS, r -> {
         Thread thread = new Thread(r, "trawl-segment-writer");
         thread.setDaemon(true);
         return thread;

@@ -46,7 +46,7 @@ public final class Ingest {
     /** Records longer than this are quarantined rather than parsed (real audit records are a few KB). */
     public static final int DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
     /** Rows buffered per table before they are written out, bounding memory whatever the input size. */
-    public static final int FLUSH_ROWS = 100_000;
+    public static final int FLUSH_ROWS = 50_000;
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -886,9 +886,10 @@ public final class Ingest {
 
     /**
      * A table being ingested: its schema (which can gain columns) and its buffered rows, one buffer per day so
-     * that a day's rows become few, large segments. A day is written when its buffer reaches the flush size;
-     * when all days together hold twice that, the largest is written, which bounds memory for exports whose
-     * records are not in time order.
+     * that a day's rows become few, large segments. A day is written when its buffer reaches the flush size, or
+     * when a third day is buffered (the oldest goes: in a time-ordered export it is complete); when all days
+     * together hold twice the flush size, the largest is written, which bounds memory for exports whose records
+     * are not in time order.
      */
     private final class TableState {
         final String name;
@@ -897,7 +898,7 @@ public final class Ingest {
         Schema physical;
         RowConverter.Columns columns;
         int timeColumn;
-        final Map<Long, RowBuffer> days = new TreeMap<>();
+        final TreeMap<Long, RowBuffer> days = new TreeMap<>();
         long buffered;
         long rowsAdded;
 
@@ -956,6 +957,11 @@ public final class Ingest {
             buffered++;
             if (buffer.size() >= options.flushRows()) {
                 write(day);
+            } else if (days.size() > 2) {
+                // Exports come in time order: once rows for a third day arrive, the oldest day is (nearly always)
+                // complete, so it is written now, while parsing goes on, rather than at the end.
+                long oldest = days.firstKey();
+                write(oldest == day ? days.higherKey(oldest) : oldest);
             } else if (buffered >= 2L * options.flushRows()) {
                 long largest = days.entrySet().stream().max(Map.Entry.comparingByValue(
                         java.util.Comparator.comparingInt(RowBuffer::size))).orElseThrow().getKey();

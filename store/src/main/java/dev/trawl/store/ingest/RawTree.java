@@ -32,11 +32,15 @@ final class RawTree {
         private final int from;
         private final int to;
 
-        RawObject(byte[] source, int from, int to) {
+        /** False when the whole record has no "@{", so no part of it needs the PowerShell repair. */
+        private final boolean recordMayHoldBags;
+
+        RawObject(byte[] source, int from, int to, boolean recordMayHoldBags) {
             super(NODES);
             this.source = source;
             this.from = from;
             this.to = to;
+            this.recordMayHoldBags = recordMayHoldBags;
         }
 
         String sourceText() {
@@ -48,7 +52,7 @@ final class RawTree {
         }
 
         boolean sourceContains(byte a, byte b) {
-            return RawTree.contains(source, from, to, a, b);
+            return recordMayHoldBags && RawTree.contains(source, from, to, a, b);
         }
     }
 
@@ -58,11 +62,15 @@ final class RawTree {
         private final int from;
         private final int to;
 
-        RawArray(byte[] source, int from, int to) {
+        /** False when the whole record has no "@{", so no part of it needs the PowerShell repair. */
+        private final boolean recordMayHoldBags;
+
+        RawArray(byte[] source, int from, int to, boolean recordMayHoldBags) {
             super(NODES);
             this.source = source;
             this.from = from;
             this.to = to;
+            this.recordMayHoldBags = recordMayHoldBags;
         }
 
         String sourceText() {
@@ -74,7 +82,7 @@ final class RawTree {
         }
 
         boolean sourceContains(byte a, byte b) {
-            return RawTree.contains(source, from, to, a, b);
+            return recordMayHoldBags && RawTree.contains(source, from, to, a, b);
         }
     }
 
@@ -102,7 +110,7 @@ final class RawTree {
             if (token == null) {
                 throw new com.fasterxml.jackson.core.JsonParseException(parser, "no JSON value");
             }
-            JsonNode node = value(parser, token, own, 0);
+            JsonNode node = value(parser, token, own, 0, contains(own, 0, size, (byte) '@', (byte) '{'));
             if (parser.nextToken() != null) {
                 throw new com.fasterxml.jackson.core.JsonParseException(parser, "text after the JSON value");
             }
@@ -110,7 +118,8 @@ final class RawTree {
         }
     }
 
-    private static JsonNode value(JsonParser parser, JsonToken token, byte[] source, int depth) throws IOException {
+    private static JsonNode value(JsonParser parser, JsonToken token, byte[] source, int depth, boolean bags)
+            throws IOException {
         if (depth > MAX_DEPTH) {
             throw new com.fasterxml.jackson.core.JsonParseException(parser, "nested more than " + MAX_DEPTH + " deep");
         }
@@ -123,14 +132,14 @@ final class RawTree {
                 while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     fields.add(name);
-                    fields.add(value(parser, parser.nextToken(), source, depth + 1));
+                    fields.add(value(parser, parser.nextToken(), source, depth + 1, bags));
                 }
                 if (next != JsonToken.END_OBJECT) {
                     throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected " + next);
                 }
                 if (object == null) {
                     int to = (int) parser.currentLocation().getByteOffset();
-                    object = new RawObject(source, from, to);
+                    object = new RawObject(source, from, to, bags);
                 }
                 for (int i = 0; i < fields.size(); i += 2) {
                     object.replace((String) fields.get(i), (JsonNode) fields.get(i + 1));
@@ -145,9 +154,9 @@ final class RawTree {
                     if (next == null) {
                         throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected end in an array");
                     }
-                    items.add(value(parser, next, source, depth + 1));
+                    items.add(value(parser, next, source, depth + 1, bags));
                 }
-                ArrayNode array = depth <= KEPT_DEPTH ? new RawArray(source, from, (int) parser.currentLocation().getByteOffset())
+                ArrayNode array = depth <= KEPT_DEPTH ? new RawArray(source, from, (int) parser.currentLocation().getByteOffset(), bags)
                         : NODES.arrayNode();
                 array.addAll(items);
                 return array;
