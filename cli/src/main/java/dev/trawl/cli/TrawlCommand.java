@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
             "Runs Microsoft Sentinel and Defender XDR KQL hunting rules over your own exported "
                     + "Microsoft 365 audit logs.",
             "",
-            "Today trawl checks queries (every syntax error with its file, line and column) and runs "
-                    + "queries over the tables they define themselves."},
+            "Today trawl checks queries (every error with its file, line and column), reads exports into "
+                    + "its store, and runs queries over the store's tables."},
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
@@ -31,11 +31,15 @@ import picocli.CommandLine.Spec;
             "  Check the KQL blocks of a Markdown page, or a query from standard input:",
             "    trawl check hunting-queries.md",
             "    echo 'CloudAppEvents | take 10' | trawl check -",
-            "  Run a query:",
+            "  Read exports (Streaming API, Management Activity API, Purview CSV...) into the store:",
+            "    trawl ingest exports/",
+            "  Run a query over the store:",
+            "    trawl query --now 2024-01-31T12:00:00Z -f hunt.kql",
+            "  Run a query over the tables it defines:",
             "    trawl query --now 2024-01-31T12:00:00Z 'range t from ago(3h) to now() step 1h | extend h = hourofday(t)'",
             "",
-            "Exit status: 0 all queries ok, 65 a query has an error, 64 usage error, "
-                    + "70 internal failure.",
+            "Exit status: 0 ok, 65 a query has an error, 64 usage error, 74 a file could not be read or "
+                    + "written, 70 internal failure.",
             "Run 'trawl help COMMAND' for a command's options."})
 final class TrawlCommand implements Callable<Integer> {
     @Spec
