@@ -341,17 +341,47 @@ public final class Executor {
             argumentTypes.add(types);
             plainCount[a] = calls.get(a).function().name().equals("count") && calls.get(a).arguments().isEmpty();
         }
+        boolean accumulate = needsAccumulators(plainCount);
         LongGroupIndex index = new LongGroupIndex();
-        long[][] counts = new long[calls.size()][];
-        for (int a = 0; a < calls.size(); a++) {
-            counts[a] = plainCount[a] ? new long[1024] : null;
-        }
+        // Every count() of a group is its number of rows, so one array serves them all.
+        long[] rowCounts = new long[1024];
+        long nullRows = 0;
         List<AggregateFunction.Accumulator[]> accumulators = new ArrayList<>();
         AggregateFunction.Accumulator[] nullGroup = null;
-        long[] nullCounts = new long[calls.size()];
-        boolean nullSeen = false;
+        int[] groupOfRow = new int[BATCH_SIZE];
         for (Batch batch : execute(aggregate.input())) {
+            int size = batch.size();
             Column keyColumn = evaluator.evaluate(aggregate.groups().get(0).expression(), batch);
+            if (groupOfRow.length < size) {
+                groupOfRow = new int[size];
+            }
+            // First the group of every row (-1 for a null key), in a loop that boxes nothing.
+            if (keyColumn instanceof LongColumn longs) {
+                long[] keys = longs.values();
+                boolean[] nulls = longs.nulls();
+                for (int k = 0; k < size; k++) {
+                    groupOfRow[k] = nulls != null && nulls[k] ? -1 : index.groupOf(keys[k]);
+                }
+            } else {
+                for (int k = 0; k < size; k++) {
+                    Object key = keyColumn.get(k);
+                    groupOfRow[k] = key == null ? -1 : index.groupOf(((Number) key).longValue());
+                }
+            }
+            if (rowCounts.length < index.size()) {
+                rowCounts = Arrays.copyOf(rowCounts, Math.max(index.size(), rowCounts.length * 2));
+            }
+            for (int k = 0; k < size; k++) {
+                int group = groupOfRow[k];
+                if (group < 0) {
+                    nullRows++;
+                } else {
+                    rowCounts[group]++;
+                }
+            }
+            if (!accumulate) {
+                continue;
+            }
             Column[][] arguments = new Column[calls.size()][];
             for (int a = 0; a < calls.size(); a++) {
                 List<BoundExpression> expressions = calls.get(a).arguments();
@@ -360,34 +390,22 @@ public final class Executor {
                     arguments[a][i] = evaluator.evaluate(expressions.get(i), batch);
                 }
             }
-            long[] keys = keyColumn instanceof LongColumn longs ? longs.values() : null;
-            for (int k = 0; k < batch.size(); k++) {
-                boolean isNull = keyColumn.isNull(k);
-                int group = -1;
+            while (accumulators.size() < index.size()) {
+                accumulators.add(newAccumulators(calls, argumentTypes));
+            }
+            for (int k = 0; k < size; k++) {
+                int group = groupOfRow[k];
                 AggregateFunction.Accumulator[] row;
-                if (isNull) {
+                if (group < 0) {
                     if (nullGroup == null) {
                         nullGroup = newAccumulators(calls, argumentTypes);
                     }
-                    nullSeen = true;
                     row = nullGroup;
                 } else {
-                    group = index.groupOf(keys != null ? keys[k] : ((Number) keyColumn.get(k)).longValue());
-                    if (group == accumulators.size()) {
-                        accumulators.add(needsAccumulators(plainCount) ? newAccumulators(calls, argumentTypes) : null);
-                    }
                     row = accumulators.get(group);
                 }
                 for (int a = 0; a < calls.size(); a++) {
                     if (plainCount[a]) {
-                        if (isNull) {
-                            nullCounts[a]++;
-                        } else {
-                            if (group >= counts[a].length) {
-                                counts[a] = Arrays.copyOf(counts[a], Math.max(group + 1, counts[a].length * 2));
-                            }
-                            counts[a][group]++;
-                        }
                         continue;
                     }
                     Object[] values = new Object[arguments[a].length];
@@ -398,6 +416,7 @@ public final class Executor {
                 }
             }
         }
+        boolean nullSeen = nullRows > 0;
         int groups = index.size() + (nullSeen ? 1 : 0);
         ColumnBuilder[] builders = builders(aggregate.schema(), groups);
         ScalarType keyType = aggregate.groups().get(0).expression().type();
@@ -405,13 +424,13 @@ public final class Executor {
             long key = index.key(g);
             builders[0].add(keyType == ScalarType.INT ? (Object) (int) key : (Object) key);
             for (int a = 0; a < calls.size(); a++) {
-                builders[1 + a].add(plainCount[a] ? (Object) counts[a][g] : accumulators.get(g)[a].result());
+                builders[1 + a].add(plainCount[a] ? (Object) rowCounts[g] : accumulators.get(g)[a].result());
             }
         }
         if (nullSeen) {
             builders[0].add(null);
             for (int a = 0; a < calls.size(); a++) {
-                builders[1 + a].add(plainCount[a] ? (Object) nullCounts[a] : nullGroup[a].result());
+                builders[1 + a].add(plainCount[a] ? (Object) nullRows : nullGroup[a].result());
             }
         }
         return List.of(Batch.dense(build(builders), groups));
