@@ -5,6 +5,8 @@ import dev.trawl.engine.function.ScalarFunction;
 import dev.trawl.engine.vector.Batch;
 import dev.trawl.engine.vector.Column;
 import dev.trawl.engine.vector.ConstantColumn;
+import dev.trawl.engine.vector.DictionaryColumn;
+import dev.trawl.engine.vector.ObjectColumn;
 import dev.trawl.kql.plan.BoundExpression;
 import dev.trawl.kql.plan.LogicalPlan;
 import dev.trawl.kql.types.ScalarType;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Evaluates bound expressions over a batch, a column at a time. Sub-queries (toscalar, in (T | ...)) run
@@ -22,6 +25,7 @@ final class Evaluator {
     private final Executor executor;
     private final Map<BoundExpression.Call, ScalarFunction.Call> calls = new IdentityHashMap<>();
     private final Map<BoundExpression.ScalarSubquery, Object> subqueries = new IdentityHashMap<>();
+    private final Map<BoundExpression.Call, EntryResults> entryResults = new IdentityHashMap<>();
 
     Evaluator(EvaluationContext context, Executor executor) {
         this.context = context;
@@ -45,9 +49,94 @@ final class Evaluator {
                 for (int i = 0; i < arguments.length; i++) {
                     arguments[i] = evaluate(call.arguments().get(i), batch);
                 }
-                yield function.evaluate(arguments, batch.size(), callOf(call));
+                Column perEntry = overDictionary(call, function, arguments, batch.size());
+                yield perEntry != null ? perEntry : function.evaluate(arguments, batch.size(), callOf(call));
             }
         };
+    }
+
+    /**
+     * A per-row function of one dictionary-encoded column and constants, computed once per dictionary entry and
+     * spread over the rows by their codes; null when the call is not of that shape. The entries' results are kept
+     * for the next batch, which usually shares the dictionary. A dictionary larger than the batch is only used when
+     * its results are at hand, so this never does more kernel calls than the rows would.
+     */
+    private Column overDictionary(BoundExpression.Call call, ScalarFunction function, Column[] arguments, int size) {
+        if (!function.perRow() || !function.deterministic()) {
+            return null;
+        }
+        DictionaryColumn strings = null;
+        int position = -1;
+        for (int i = 0; i < arguments.length; i++) {
+            if (arguments[i] instanceof DictionaryColumn dictionaryColumn && strings == null) {
+                strings = dictionaryColumn;
+                position = i;
+            } else if (!(arguments[i] instanceof ConstantColumn)) {
+                return null;
+            }
+        }
+        if (strings == null) {
+            return null;
+        }
+        String[] dictionary = strings.dictionary();
+        EntryResults results = entryResults.get(call);
+        if (results == null || !results.holds(dictionary, arguments)) {
+            if (dictionary.length > size) {
+                return null;
+            }
+            Column[] entries = new Column[arguments.length];
+            for (int i = 0; i < arguments.length; i++) {
+                entries[i] = i == position ? new ObjectColumn(ScalarType.STRING, dictionary, dictionary.length)
+                        : new ConstantColumn(arguments[i].type(), ((ConstantColumn) arguments[i]).value(), dictionary.length);
+            }
+            Column values;
+            try {
+                values = function.evaluate(entries, dictionary.length, callOf(call));
+            } catch (RuntimeException e) {
+                // An entry no live row holds may make a kernel fail; the rows themselves decide whether the query does.
+                return null;
+            }
+            Column[] constants = arguments.clone();
+            constants[position] = null;
+            results = new EntryResults(dictionary, constants, values, strings(values));
+            entryResults.put(call, results);
+        }
+        // A string result keeps the codes: a function of a dictionary column is a dictionary column.
+        return results.strings() != null ? new DictionaryColumn(strings.codes(), results.strings(), size)
+                : results.values().gather(strings.codes(), size);
+    }
+
+    /** A string column's values as a dictionary, or null for any other column. */
+    private static String[] strings(Column column) {
+        if (column.type() != ScalarType.STRING) {
+            return null;
+        }
+        String[] out = new String[column.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (String) column.get(i);
+        }
+        return out;
+    }
+
+    /**
+     * A call's results for each entry of one dictionary, with the constant arguments they were computed with (null
+     * where the dictionary column was).
+     */
+    private record EntryResults(String[] dictionary, Column[] arguments, Column values, String[] strings) {
+        boolean holds(String[] otherDictionary, Column[] otherArguments) {
+            if (otherDictionary != dictionary) {
+                return false;
+            }
+            for (int i = 0; i < arguments.length; i++) {
+                // A constant column may differ from batch to batch (a column that extend set to a constant in one
+                // leg of a union, another in the other), so the constants are compared, not just the call.
+                if (arguments[i] instanceof ConstantColumn constant && !(otherArguments[i] instanceof ConstantColumn other
+                        && constant.type() == other.type() && Objects.equals(constant.value(), other.value()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** The value of an expression that reads no columns (a constant, now(), toscalar). */
