@@ -3,6 +3,7 @@ package dev.trawl.engine.exec;
 import dev.trawl.engine.function.EvaluationContext;
 import dev.trawl.engine.function.ScalarFunction;
 import dev.trawl.engine.vector.Batch;
+import dev.trawl.engine.vector.BoolColumn;
 import dev.trawl.engine.vector.Column;
 import dev.trawl.engine.vector.ConstantColumn;
 import dev.trawl.engine.vector.DictionaryColumn;
@@ -45,14 +46,53 @@ final class Evaluator {
                     new ConstantColumn(subquery.type(), subqueryValue(subquery), batch.size());
             case BoundExpression.Call call -> {
                 ScalarFunction function = (ScalarFunction) call.function();
-                Column[] arguments = new Column[call.arguments().size()];
-                for (int i = 0; i < arguments.length; i++) {
-                    arguments[i] = evaluate(call.arguments().get(i), batch);
-                }
-                Column perEntry = overDictionary(call, function, arguments, batch.size());
-                yield perEntry != null ? perEntry : function.evaluate(arguments, batch.size(), callOf(call));
+                Column[] arguments = arguments(call, batch);
+                PerEntry perEntry = overDictionary(call, function, arguments, batch.size());
+                yield perEntry != null ? perEntry.spread(batch.size())
+                        : function.evaluate(arguments, batch.size(), callOf(call));
             }
         };
+    }
+
+    private Column[] arguments(BoundExpression.Call call, Batch batch) {
+        Column[] arguments = new Column[call.arguments().size()];
+        for (int i = 0; i < arguments.length; i++) {
+            arguments[i] = evaluate(call.arguments().get(i), batch);
+        }
+        return arguments;
+    }
+
+    /**
+     * A filter's predicate: its value per row ({@code rows}), or, when it is a function of a dictionary column,
+     * per dictionary entry ({@code entries}) with each row's code, so the filter selects rows by looking their
+     * codes up without first spreading the entries' values over a column.
+     */
+    record Predicate(Column rows, int[] codes, BoolColumn entries) {
+    }
+
+    Predicate evaluatePredicate(BoundExpression expression, Batch batch) {
+        if (expression instanceof BoundExpression.Call call) {
+            ScalarFunction function = (ScalarFunction) call.function();
+            Column[] arguments = arguments(call, batch);
+            PerEntry perEntry = overDictionary(call, function, arguments, batch.size());
+            if (perEntry == null) {
+                return new Predicate(function.evaluate(arguments, batch.size(), callOf(call)), null, null);
+            }
+            if (perEntry.results().values() instanceof BoolColumn entries) {
+                return new Predicate(null, perEntry.codes(), entries);
+            }
+            return new Predicate(perEntry.spread(batch.size()), null, null);
+        }
+        return new Predicate(evaluate(expression, batch), null, null);
+    }
+
+    /** A function's results per dictionary entry, and the batch's codes into them. */
+    private record PerEntry(int[] codes, EntryResults results) {
+        /** The value of each row. A string result keeps the codes: a function of a dictionary column is one. */
+        Column spread(int size) {
+            return results.strings() != null ? new DictionaryColumn(codes, results.strings(), size)
+                    : results.values().gather(codes, size);
+        }
     }
 
     /**
@@ -61,7 +101,7 @@ final class Evaluator {
      * for the next batch, which usually shares the dictionary. A dictionary larger than the batch is only used when
      * its results are at hand, so this never does more kernel calls than the rows would.
      */
-    private Column overDictionary(BoundExpression.Call call, ScalarFunction function, Column[] arguments, int size) {
+    private PerEntry overDictionary(BoundExpression.Call call, ScalarFunction function, Column[] arguments, int size) {
         if (!function.perRow() || !function.deterministic()) {
             return null;
         }
@@ -101,9 +141,7 @@ final class Evaluator {
             results = new EntryResults(dictionary, constants, values, strings(values));
             entryResults.put(call, results);
         }
-        // A string result keeps the codes: a function of a dictionary column is a dictionary column.
-        return results.strings() != null ? new DictionaryColumn(strings.codes(), results.strings(), size)
-                : results.values().gather(strings.codes(), size);
+        return new PerEntry(strings.codes(), results);
     }
 
     /** A string column's values as a dictionary, or null for any other column. */

@@ -160,10 +160,13 @@ public final class Executor {
     private List<Batch> filter(LogicalPlan.Filter filter) {
         List<Batch> out = new ArrayList<>();
         for (Batch batch : execute(filter.input())) {
-            Column result = evaluator.evaluate(filter.predicate(), batch);
+            Evaluator.Predicate truth = evaluator.evaluatePredicate(filter.predicate(), batch);
+            Column result = truth.rows();
             int[] selection = new int[batch.size()];
             int count = 0;
-            if (result instanceof BoolColumn predicate) {
+            if (truth.entries() != null) {
+                count = select(truth.entries(), truth.codes(), batch, selection);
+            } else if (result instanceof BoolColumn predicate) {
                 count = select(predicate, batch, selection);
             } else {
                 // A constant predicate (where true) or one typed dynamic.
@@ -206,6 +209,29 @@ public final class Executor {
             for (int k = 0; k < size; k++) {
                 selection[count] = rows == null ? k : rows[k];
                 count += values[k] & !nulls[k] ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /** {@link #select(BoolColumn, Batch, int[])} for a predicate known per dictionary entry and the rows' codes. */
+    private static int select(BoolColumn entries, int[] codes, Batch batch, int[] selection) {
+        boolean[] live = new boolean[entries.size()];
+        for (int e = 0; e < live.length; e++) {
+            live[e] = entries.isTrue(e);
+        }
+        int[] rows = batch.selection();
+        int size = batch.size();
+        int count = 0;
+        if (rows == null) {
+            for (int k = 0; k < size; k++) {
+                selection[count] = k;
+                count += live[codes[k]] ? 1 : 0;
+            }
+        } else {
+            for (int k = 0; k < size; k++) {
+                selection[count] = rows[k];
+                count += live[codes[k]] ? 1 : 0;
             }
         }
         return count;
