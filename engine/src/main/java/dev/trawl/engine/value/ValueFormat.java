@@ -3,6 +3,7 @@ package dev.trawl.engine.value;
 import dev.trawl.kql.syntax.LiteralValues;
 import dev.trawl.kql.types.ScalarType;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -67,8 +68,37 @@ public final class ValueFormat {
         long seconds = Math.floorDiv(ticks, LiteralValues.TICKS_PER_SECOND) - LiteralValues.EPOCH_OFFSET_SECONDS;
         long fraction = Math.floorMod(ticks, LiteralValues.TICKS_PER_SECOND);
         LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%07dZ", time.getYear(), time.getMonthValue(),
-                time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), fraction);
+        int year = time.getYear();
+        if (year < 0 || year > 9999) {
+            return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%07dZ", year, time.getMonthValue(),
+                    time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), fraction);
+        }
+        // Written digit by digit: datetimes inside dynamic values are this text, one per array element, and
+        // String.format cost microseconds each.
+        byte[] out = new byte[28];
+        digits(out, 0, year, 4);
+        out[4] = '-';
+        digits(out, 5, time.getMonthValue(), 2);
+        out[7] = '-';
+        digits(out, 8, time.getDayOfMonth(), 2);
+        out[10] = 'T';
+        digits(out, 11, time.getHour(), 2);
+        out[13] = ':';
+        digits(out, 14, time.getMinute(), 2);
+        out[16] = ':';
+        digits(out, 17, time.getSecond(), 2);
+        out[19] = '.';
+        digits(out, 20, fraction, 7);
+        out[27] = 'Z';
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
+    private static void digits(byte[] out, int at, long value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     public static String timespan(long ticks) {
