@@ -88,6 +88,17 @@ class EngineTest {
     }
 
     @Test
+    void mvExpandPastABatchKeepsEachRowsOtherColumns() {
+        // 3 rows of 5,000 elements: more rows than one batch holds, from each input row.
+        String expanded = "range x from 1 to 3 step 1 | extend s = strcat('r', x), a = range(1, 5000)"
+                + " | mv-expand with_itemindex = i a to typeof(long)";
+        assertEquals(List.of("count_:long|sum_a:long|dcount_s:long|max_i:long", "15000|37507500|3|4999"),
+                rows(expanded + " | summarize count(), sum(a), dcount(s), max(i)"));
+        assertEquals(List.of("x:long|s:string|a:long|i:long", "1|r1|4999|4998", "2|r2|4999|4998", "3|r3|4999|4998"),
+                rows(expanded + " | where a == 4999"));
+    }
+
+    @Test
     void timeArithmeticAndAgo() {
         assertEquals(List.of("a:datetime|b:timespan|c:datetime", "2024-01-30T12:00:00.0000000Z|1.00:00:00|2024-01-31T00:00:00.0000000Z"),
                 rows("print a = ago(1d), b = now() - ago(1d), c = startofday(now())"));
