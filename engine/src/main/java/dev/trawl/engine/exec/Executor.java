@@ -7,6 +7,7 @@ import dev.trawl.engine.vector.Batch;
 import dev.trawl.engine.vector.BoolColumn;
 import dev.trawl.engine.vector.Column;
 import dev.trawl.engine.vector.ColumnBuilder;
+import dev.trawl.engine.vector.Columns;
 import dev.trawl.engine.vector.LongColumn;
 import dev.trawl.kql.plan.BoundExpression;
 import dev.trawl.kql.plan.LogicalPlan;
@@ -716,23 +717,23 @@ public final class Executor {
 
     /** All batches as one dense batch. */
     static Batch concat(Schema schema, List<Batch> batches) {
+        if (batches.size() == 1 && batches.get(0).selection() == null) {
+            return batches.get(0);
+        }
         int total = 0;
         for (Batch batch : batches) {
             total += batch.size();
         }
-        if (batches.size() == 1 && batches.get(0).selection() == null) {
-            return batches.get(0);
-        }
-        ColumnBuilder[] builders = builders(schema, total);
-        for (Batch batch : batches) {
-            for (int k = 0; k < batch.size(); k++) {
-                int row = batch.row(k);
-                for (int c = 0; c < builders.length; c++) {
-                    builders[c].add(batch.columns()[c].get(row));
-                }
+        Column[] columns = new Column[schema.size()];
+        List<Column> parts = new ArrayList<>(batches.size());
+        for (int c = 0; c < columns.length; c++) {
+            parts.clear();
+            for (Batch batch : batches) {
+                parts.add(batch.dense(c));
             }
+            columns[c] = Columns.concat(schema.field(c).type(), parts);
         }
-        return Batch.dense(build(builders), total);
+        return Batch.dense(columns, total);
     }
 
     static ColumnBuilder[] builders(Schema schema, int capacity) {
