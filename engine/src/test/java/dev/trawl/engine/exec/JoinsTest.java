@@ -1,0 +1,173 @@
+package dev.trawl.engine.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trawl.engine.vector.Batch;
+import dev.trawl.engine.vector.Column;
+import dev.trawl.engine.vector.ColumnBuilder;
+import dev.trawl.kql.plan.Schema;
+import dev.trawl.kql.types.ScalarType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every join kind against a nested-loop reference, row for row and in order, over tables of several batches with
+ * null and repeated keys of several types, with the smaller side on the left and on the right (the side that is
+ * built into the hash table differs).
+ */
+class JoinsTest {
+    private static final Schema SCHEMA = Schema.of(new Schema.Field("id", ScalarType.LONG),
+            new Schema.Field("a", ScalarType.LONG), new Schema.Field("s", ScalarType.STRING),
+            new Schema.Field("r", ScalarType.REAL), new Schema.Field("i", ScalarType.INT));
+    private static final String[] STRINGS = {"x", "", "Y", "x y"};
+    private static final double[] REALS = {0.5, 1.5, 2.0};
+    private static final String[] KINDS = {"innerunique", "inner", "leftouter", "rightouter", "fullouter", "leftsemi",
+        "leftanti", "rightsemi", "rightanti"};
+
+    /** Rows of id, a (long), s (string), r (real), i (int); a, r and i are sometimes null. */
+    private static List<Object[]> table(int rows, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Object[]> out = new ArrayList<>();
+        for (int id = 0; id < rows; id++) {
+            out.add(new Object[] {(long) id, random.nextInt(9) == 0 ? null : (Object) (long) random.nextInt(12),
+                STRINGS[random.nextInt(STRINGS.length)],
+                random.nextInt(9) == 0 ? null : (Object) REALS[random.nextInt(REALS.length)],
+                random.nextInt(9) == 0 ? null : (Object) random.nextInt(12)});
+        }
+        return out;
+    }
+
+    private static List<Batch> batches(List<Object[]> rows, int batchSize) {
+        List<Batch> out = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += batchSize) {
+            int size = Math.min(batchSize, rows.size() - from);
+            Column[] columns = new Column[SCHEMA.size()];
+            for (int c = 0; c < columns.length; c++) {
+                ColumnBuilder builder = ColumnBuilder.of(SCHEMA.field(c).type(), size);
+                for (int k = 0; k < size; k++) {
+                    builder.add(rows.get(from + k)[c]);
+                }
+                columns[c] = builder.build();
+            }
+            out.add(Batch.dense(columns, size));
+        }
+        return out;
+    }
+
+    /** The key of a row, ints widened to longs, or null when a part is null. */
+    private static List<Object> key(Object[] row, int[] columns) {
+        List<Object> key = new ArrayList<>();
+        for (int c : columns) {
+            Object value = row[c];
+            if (value == null) {
+                return null;
+            }
+            key.add(value instanceof Integer i ? (Object) (long) i : value);
+        }
+        return key;
+    }
+
+    private static List<List<Object>> reference(String kind, List<Object[]> left, int[] leftKey, List<Object[]> right,
+                                                int[] rightKey) {
+        List<Object[]> probing = left;
+        if (kind.equals("innerunique")) {
+            probing = new ArrayList<>();
+            Set<List<Object>> seen = new HashSet<>();
+            for (Object[] row : left) {
+                List<Object> key = key(row, leftKey);
+                if (key == null || seen.add(key)) {
+                    probing.add(row);
+                }
+            }
+        }
+        Object[] noRow = {null, null, "", null, null};
+        List<List<Object>> out = new ArrayList<>();
+        Set<Integer> matchedRight = new HashSet<>();
+        for (Object[] l : probing) {
+            List<Object> key = key(l, leftKey);
+            boolean matched = false;
+            for (int r = 0; r < right.size(); r++) {
+                if (key != null && key.equals(key(right.get(r), rightKey))) {
+                    matched = true;
+                    matchedRight.add(r);
+                    if (!kind.contains("semi") && !kind.contains("anti")) {
+                        out.add(concat(l, right.get(r)));
+                    }
+                }
+            }
+            if (!matched && (kind.equals("leftouter") || kind.equals("fullouter"))) {
+                out.add(concat(l, noRow));
+            }
+            if (kind.equals("leftsemi") && matched || kind.equals("leftanti") && !matched) {
+                out.add(Arrays.asList(l));
+            }
+        }
+        for (int r = 0; r < right.size(); r++) {
+            boolean matched = matchedRight.contains(r);
+            if (!matched && (kind.equals("rightouter") || kind.equals("fullouter"))) {
+                out.add(concat(noRow, right.get(r)));
+            }
+            if (kind.equals("rightsemi") && matched || kind.equals("rightanti") && !matched) {
+                out.add(Arrays.asList(right.get(r)));
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> concat(Object[] left, Object[] right) {
+        List<Object> row = new ArrayList<>(Arrays.asList(left));
+        row.addAll(Arrays.asList(right));
+        return row;
+    }
+
+    private static List<List<Object>> rows(QueryResult result) {
+        List<List<Object>> out = new ArrayList<>();
+        for (int r = 0; r < result.rowCount(); r++) {
+            List<Object> row = new ArrayList<>();
+            for (int c = 0; c < result.columns().size(); c++) {
+                row.add(result.value(r, c));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    @Test
+    void everyKindGivesTheReferenceRowsInOrder() {
+        List<Object[]> small = table(300, 1);
+        List<Object[]> big = table(700, 2);
+        Engine engine = new Engine().register("Small", SCHEMA, batches(small, 64))
+                .register("Big", SCHEMA, batches(big, 100));
+        String[][] conditions = {{"a", "1"}, {"a, s", "1,2"}, {"r", "3"}, {"s, i", "2,4"}, {"$left.i == $right.a", "4|1"}};
+        int compared = 0;
+        for (String kind : KINDS) {
+            for (String[] condition : conditions) {
+                String[] sides = condition[1].split("\\|");
+                int[] leftKey = Arrays.stream(sides[0].split(",")).mapToInt(Integer::parseInt).toArray();
+                int[] rightKey = Arrays.stream(sides[sides.length - 1].split(",")).mapToInt(Integer::parseInt).toArray();
+                for (boolean smallLeft : new boolean[] {true, false}) {
+                    List<Object[]> left = smallLeft ? small : big;
+                    List<Object[]> right = smallLeft ? big : small;
+                    String query = (smallLeft ? "Small" : "Big") + " | join kind=" + kind + " (" + (smallLeft ? "Big" : "Small")
+                            + ") on " + condition[0];
+                    List<List<Object>> expected = reference(kind, left, leftKey, right, rightKey);
+                    List<List<Object>> actual = rows(engine.run(query));
+                    assertEquals(expected.size(), actual.size(), query);
+                    for (int row = 0; row < expected.size(); row++) {
+                        assertTrue(Objects.equals(expected.get(row), actual.get(row)),
+                                query + " row " + row + ": " + expected.get(row) + " vs " + actual.get(row));
+                    }
+                    compared += expected.size();
+                }
+            }
+        }
+        assertTrue(compared > 100_000, "the tables share enough keys to compare many rows: " + compared);
+    }
+}
