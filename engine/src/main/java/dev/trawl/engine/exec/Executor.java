@@ -8,6 +8,7 @@ import dev.trawl.engine.vector.BoolColumn;
 import dev.trawl.engine.vector.Column;
 import dev.trawl.engine.vector.ColumnBuilder;
 import dev.trawl.engine.vector.Columns;
+import dev.trawl.engine.vector.DoubleColumn;
 import dev.trawl.engine.vector.LongColumn;
 import dev.trawl.kql.plan.BoundExpression;
 import dev.trawl.kql.plan.LogicalPlan;
@@ -117,7 +118,8 @@ public final class Executor {
         if (from == null || to == null || step == null) {
             return batches;
         }
-        ColumnBuilder builder = ColumnBuilder.of(type, BATCH_SIZE);
+        // Values are written straight into each batch's array: a range of millions of rows is a common way to
+        // make test data, and a builder would box every value.
         if (type == ScalarType.REAL) {
             double start = ((Number) from).doubleValue();
             double stop = ((Number) to).doubleValue();
@@ -125,12 +127,22 @@ public final class Executor {
             if (increment == 0) {
                 return batches;
             }
+            double[] values = new double[BATCH_SIZE];
+            int count = 0;
             for (long i = 0; ; i++) {
                 double value = start + i * increment;
                 if (increment > 0 ? value > stop : value < stop) {
                     break;
                 }
-                builder = addToBatches(batches, builder, type, value);
+                values[count++] = value;
+                if (count == BATCH_SIZE) {
+                    batches.add(Batch.dense(new Column[] {new DoubleColumn(values, null, count)}, count));
+                    values = new double[BATCH_SIZE];
+                    count = 0;
+                }
+            }
+            if (count > 0) {
+                batches.add(Batch.dense(new Column[] {new DoubleColumn(values, null, count)}, count));
             }
         } else {
             long start = ((Number) from).longValue();
@@ -139,23 +151,33 @@ public final class Executor {
             if (increment == 0) {
                 return batches;
             }
+            long[] values = new long[BATCH_SIZE];
+            int count = 0;
             for (long value = start; increment > 0 ? value <= stop : value >= stop; value += increment) {
-                builder = addToBatches(batches, builder, type, value);
+                values[count++] = value;
+                if (count == BATCH_SIZE) {
+                    batches.add(Batch.dense(new Column[] {longs(type, values, count)}, count));
+                    values = new long[BATCH_SIZE];
+                    count = 0;
+                }
             }
-        }
-        if (builder.size() > 0) {
-            batches.add(Batch.dense(new Column[] {builder.build()}, builder.size()));
+            if (count > 0) {
+                batches.add(Batch.dense(new Column[] {longs(type, values, count)}, count));
+            }
         }
         return batches;
     }
 
-    private static ColumnBuilder addToBatches(List<Batch> batches, ColumnBuilder builder, ScalarType type, Object value) {
-        builder.add(value);
-        if (builder.size() == BATCH_SIZE) {
-            batches.add(Batch.dense(new Column[] {builder.build()}, builder.size()));
-            return ColumnBuilder.of(type, BATCH_SIZE);
+    /** Whole numbers as a column of {@code type}: a long column when the type is long-backed. */
+    private static Column longs(ScalarType type, long[] values, int count) {
+        if (isLongBacked(type)) {
+            return new LongColumn(type, values, null, count);
         }
-        return builder;
+        ColumnBuilder builder = ColumnBuilder.of(type, count);
+        for (int i = 0; i < count; i++) {
+            builder.add(values[i]);
+        }
+        return builder.build();
     }
 
     private List<Batch> filter(LogicalPlan.Filter filter) {
