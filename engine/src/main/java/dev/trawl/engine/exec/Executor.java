@@ -47,7 +47,7 @@ public final class Executor {
 
     /** Runs a plan to completion. */
     public QueryResult run(LogicalPlan plan) {
-        List<Batch> batches = execute(plan);
+        Iterable<Batch> batches = execute(plan);
         List<QueryResult.Column> columns = new ArrayList<>();
         for (Schema.Field field : plan.schema().fields()) {
             columns.add(new QueryResult.Column(field.name(), field.type()));
@@ -71,8 +71,11 @@ public final class Executor {
         return evaluator.evaluateConstant(expression);
     }
 
-    /** The plan's output as batches. */
-    List<Batch> execute(LogicalPlan plan) {
+    /**
+     * The plan's output as batches, computed as they are read where the operator allows (see {@link LazyBatches}):
+     * read them once.
+     */
+    Iterable<Batch> execute(LogicalPlan plan) {
         return switch (plan) {
             case LogicalPlan.Values values -> values(values);
             case LogicalPlan.Range range -> range(range);
@@ -109,14 +112,17 @@ public final class Executor {
         return List.of(Batch.dense(build(builders), values.rows().size()));
     }
 
-    private List<Batch> range(LogicalPlan.Range range) {
+    private Iterable<Batch> range(LogicalPlan.Range range) {
+        return LazyBatches.of(() -> rangeSource(range));
+    }
+
+    private LazyBatches.Source rangeSource(LogicalPlan.Range range) {
         Object from = evaluator.evaluateConstant(range.from());
         Object to = evaluator.evaluateConstant(range.to());
         Object step = evaluator.evaluateConstant(range.step());
         ScalarType type = range.schema().field(0).type();
-        List<Batch> batches = new ArrayList<>();
         if (from == null || to == null || step == null) {
-            return batches;
+            return () -> null;
         }
         // Values are written straight into each batch's array: a range of millions of rows is a common way to
         // make test data, and a builder would box every value.
@@ -125,47 +131,47 @@ public final class Executor {
             double stop = ((Number) to).doubleValue();
             double increment = ((Number) step).doubleValue();
             if (increment == 0) {
-                return batches;
+                return () -> null;
             }
-            double[] values = new double[BATCH_SIZE];
+            long[] index = {0};
+            return () -> {
+                double[] values = new double[BATCH_SIZE];
+                int count = 0;
+                while (count < BATCH_SIZE) {
+                    double value = start + index[0] * increment;
+                    if (increment > 0 ? value > stop : value < stop) {
+                        break;
+                    }
+                    values[count++] = value;
+                    index[0]++;
+                }
+                return count == 0 ? null : Batch.dense(new Column[] {new DoubleColumn(values, null, count)}, count);
+            };
+        }
+        long start = ((Number) from).longValue();
+        long stop = ((Number) to).longValue();
+        long increment = ((Number) step).longValue();
+        if (increment == 0) {
+            return () -> null;
+        }
+        long[] next = {start};
+        boolean[] done = {false};
+        return () -> {
+            long[] values = new long[BATCH_SIZE];
             int count = 0;
-            for (long i = 0; ; i++) {
-                double value = start + i * increment;
+            while (count < BATCH_SIZE && !done[0]) {
+                long value = next[0];
                 if (increment > 0 ? value > stop : value < stop) {
+                    done[0] = true;
                     break;
                 }
                 values[count++] = value;
-                if (count == BATCH_SIZE) {
-                    batches.add(Batch.dense(new Column[] {new DoubleColumn(values, null, count)}, count));
-                    values = new double[BATCH_SIZE];
-                    count = 0;
-                }
+                next[0] = value + increment;
+                // Past the largest (or smallest) long the next value would wrap around and never end.
+                done[0] = increment > 0 ? next[0] < value : next[0] > value;
             }
-            if (count > 0) {
-                batches.add(Batch.dense(new Column[] {new DoubleColumn(values, null, count)}, count));
-            }
-        } else {
-            long start = ((Number) from).longValue();
-            long stop = ((Number) to).longValue();
-            long increment = ((Number) step).longValue();
-            if (increment == 0) {
-                return batches;
-            }
-            long[] values = new long[BATCH_SIZE];
-            int count = 0;
-            for (long value = start; increment > 0 ? value <= stop : value >= stop; value += increment) {
-                values[count++] = value;
-                if (count == BATCH_SIZE) {
-                    batches.add(Batch.dense(new Column[] {longs(type, values, count)}, count));
-                    values = new long[BATCH_SIZE];
-                    count = 0;
-                }
-            }
-            if (count > 0) {
-                batches.add(Batch.dense(new Column[] {longs(type, values, count)}, count));
-            }
-        }
-        return batches;
+            return count == 0 ? null : Batch.dense(new Column[] {longs(type, values, count)}, count);
+        };
     }
 
     /** Whole numbers as a column of {@code type}: a long column when the type is long-backed. */
@@ -180,9 +186,8 @@ public final class Executor {
         return builder.build();
     }
 
-    private List<Batch> filter(LogicalPlan.Filter filter) {
-        List<Batch> out = new ArrayList<>();
-        for (Batch batch : execute(filter.input())) {
+    private Iterable<Batch> filter(LogicalPlan.Filter filter) {
+        return LazyBatches.map(execute(filter.input()), batch -> {
             Evaluator.Predicate truth = evaluator.evaluatePredicate(filter.predicate(), batch);
             Column result = truth.rows();
             int[] selection = new int[batch.size()];
@@ -199,12 +204,11 @@ public final class Executor {
                     }
                 }
             }
-            if (count > 0) {
-                out.add(new Batch(batch.columns(), count, count == batch.size() && batch.selection() == null
-                        ? null : selection));
+            if (count == 0) {
+                return null;
             }
-        }
-        return out;
+            return new Batch(batch.columns(), count, count == batch.size() && batch.selection() == null ? null : selection);
+        });
     }
 
     /**
@@ -260,9 +264,8 @@ public final class Executor {
         return count;
     }
 
-    private List<Batch> project(LogicalPlan.Project project) {
-        List<Batch> out = new ArrayList<>();
-        for (Batch batch : execute(project.input())) {
+    private Iterable<Batch> project(LogicalPlan.Project project) {
+        return LazyBatches.map(execute(project.input()), batch -> {
             boolean allPassThrough = true;
             for (LogicalPlan.Output output : project.outputs()) {
                 allPassThrough &= output.expression() instanceof BoundExpression.ColumnRef;
@@ -273,16 +276,14 @@ public final class Executor {
                 for (int i = 0; i < columns.length; i++) {
                     columns[i] = batch.columns()[((BoundExpression.ColumnRef) project.outputs().get(i).expression()).index()];
                 }
-                out.add(new Batch(columns, batch.size(), batch.selection()));
-            } else {
-                for (int i = 0; i < columns.length; i++) {
-                    columns[i] = coerce(evaluator.evaluate(project.outputs().get(i).expression(), batch),
-                            project.schema().field(i).type());
-                }
-                out.add(Batch.dense(columns, batch.size()));
+                return new Batch(columns, batch.size(), batch.selection());
             }
-        }
-        return out;
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = coerce(evaluator.evaluate(project.outputs().get(i).expression(), batch),
+                        project.schema().field(i).type());
+            }
+            return Batch.dense(columns, batch.size());
+        });
     }
 
     /** A column of the declared type (a function may compute longs for an int result, and so on). */
@@ -668,7 +669,9 @@ public final class Executor {
             List<Batch> part = List.of(new Batch(all.columns(), selection.length, selection));
             Executor inner = new Executor(table -> table.equals(partition.contextTable()) ? part : tables.batches(table),
                     evaluator.context());
-            out.addAll(inner.execute(partition.subquery()));
+            for (Batch batch : inner.execute(partition.subquery())) {
+                out.add(batch);
+            }
         }
         return out;
     }
@@ -693,52 +696,68 @@ public final class Executor {
         return List.of(new Batch(all.columns(), count, chosen));
     }
 
-    private List<Batch> limit(LogicalPlan.Limit limit) {
-        List<Batch> out = new ArrayList<>();
-        long remaining = limit.count();
-        for (Batch batch : execute(limit.input())) {
-            if (remaining <= 0) {
-                break;
-            }
-            if (batch.size() <= remaining) {
-                out.add(batch);
-                remaining -= batch.size();
-            } else {
-                int[] selection = new int[(int) remaining];
-                for (int k = 0; k < remaining; k++) {
+    /** take: stops reading its input once it has its rows, so the rest is never computed. */
+    private Iterable<Batch> limit(LogicalPlan.Limit limit) {
+        return LazyBatches.of(() -> {
+            java.util.Iterator<Batch> input = execute(limit.input()).iterator();
+            long[] remaining = {limit.count()};
+            return () -> {
+                if (remaining[0] <= 0 || !input.hasNext()) {
+                    return null;
+                }
+                Batch batch = input.next();
+                if (batch.size() <= remaining[0]) {
+                    remaining[0] -= batch.size();
+                    return batch;
+                }
+                int[] selection = new int[(int) remaining[0]];
+                for (int k = 0; k < selection.length; k++) {
                     selection[k] = batch.row(k);
                 }
-                out.add(new Batch(batch.columns(), (int) remaining, selection));
-                remaining = 0;
-            }
-        }
-        return out;
+                remaining[0] = 0;
+                return new Batch(batch.columns(), selection.length, selection);
+            };
+        });
     }
 
-    private List<Batch> union(LogicalPlan.Union union) {
-        List<Batch> out = new ArrayList<>();
-        Schema schema = union.schema();
-        for (int i = 0; i < union.inputs().size(); i++) {
-            LogicalPlan input = union.inputs().get(i);
-            for (Batch batch : execute(input)) {
-                Column[] columns = new Column[schema.size()];
-                for (int c = 0; c < schema.size(); c++) {
-                    Schema.Field field = schema.field(c);
-                    if (field.name().equals(union.sourceColumn())) {
-                        columns[c] = Column.constant(ScalarType.STRING, union.sourceNames().get(i), batch.size());
-                        continue;
+    /** union: the legs one after another, each executed once the one before has been read. */
+    private Iterable<Batch> union(LogicalPlan.Union union) {
+        return LazyBatches.of(() -> new LazyBatches.Source() {
+            private int leg = -1;
+            private java.util.Iterator<Batch> batches = List.<Batch>of().iterator();
+
+            @Override
+            public Batch next() {
+                while (!batches.hasNext()) {
+                    if (++leg == union.inputs().size()) {
+                        return null;
                     }
-                    int index = union.columnMaps().get(i)[c];
-                    columns[c] = index < 0 ? Column.constant(field.type(), null, batch.size()) : batch.dense(index);
+                    batches = execute(union.inputs().get(leg)).iterator();
                 }
-                out.add(Batch.dense(columns, batch.size()));
+                return unionLeg(union, leg, batches.next());
             }
+        });
+    }
+
+    /** A batch of union leg {@code i} with the union's columns: its own where it has them, null elsewhere. */
+    private static Batch unionLeg(LogicalPlan.Union union, int i, Batch batch) {
+        Schema schema = union.schema();
+        Column[] columns = new Column[schema.size()];
+        for (int c = 0; c < schema.size(); c++) {
+            Schema.Field field = schema.field(c);
+            if (field.name().equals(union.sourceColumn())) {
+                columns[c] = Column.constant(ScalarType.STRING, union.sourceNames().get(i), batch.size());
+                continue;
+            }
+            int index = union.columnMaps().get(i)[c];
+            columns[c] = index < 0 ? Column.constant(field.type(), null, batch.size()) : batch.dense(index);
         }
-        return out;
+        return Batch.dense(columns, batch.size());
     }
 
     /** All batches as one dense batch. */
-    static Batch concat(Schema schema, List<Batch> batches) {
+    static Batch concat(Schema schema, Iterable<Batch> input) {
+        List<Batch> batches = LazyBatches.list(input);
         if (batches.size() == 1 && batches.get(0).selection() == null) {
             return batches.get(0);
         }

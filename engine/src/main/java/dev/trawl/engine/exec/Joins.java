@@ -24,7 +24,7 @@ final class Joins {
     private Joins() {
     }
 
-    static List<Batch> join(LogicalPlan.Join join, List<Batch> leftBatches, List<Batch> rightBatches) {
+    static List<Batch> join(LogicalPlan.Join join, Iterable<Batch> leftBatches, Iterable<Batch> rightBatches) {
         Schema leftSchema = join.left().schema();
         Schema rightSchema = join.right().schema();
         Batch left = Executor.concat(leftSchema, leftBatches);

@@ -19,8 +19,8 @@ final class MvExpansion {
     private MvExpansion() {
     }
 
-    static List<Batch> expand(LogicalPlan.MvExpand expand, List<Batch> input, Evaluator evaluator) {
-        List<Batch> out = new ArrayList<>();
+    /** The expanded rows, computed an input batch at a time as they are read. */
+    static Iterable<Batch> expand(LogicalPlan.MvExpand expand, Iterable<Batch> input, Evaluator evaluator) {
         int inputWidth = expand.input().schema().size();
         int width = expand.schema().size();
         int items = expand.items().size();
@@ -37,7 +37,8 @@ final class MvExpansion {
         if (expand.itemIndex() != null) {
             built[width - 1] = true;
         }
-        for (Batch batch : input) {
+        return LazyBatches.flatMap(input, batch -> {
+            List<Batch> out = new ArrayList<>();
             Column[] sources = new Column[items];
             for (int i = 0; i < items; i++) {
                 sources[i] = evaluator.evaluate(expand.items().get(i).source(), batch);
@@ -66,8 +67,8 @@ final class MvExpansion {
                 }
             }
             part.flush();
-        }
-        return out;
+            return out;
+        });
     }
 
     /**
