@@ -47,11 +47,35 @@ final class Evaluator {
             case BoundExpression.Call call -> {
                 ScalarFunction function = (ScalarFunction) call.function();
                 Column[] arguments = arguments(call, batch);
+                Column constant = overConstants(call, function, arguments, batch.size());
+                if (constant != null) {
+                    yield constant;
+                }
                 PerEntry perEntry = overDictionary(call, function, arguments, batch.size());
                 yield perEntry != null ? perEntry.spread(batch.size())
                         : function.evaluate(arguments, batch.size(), callOf(call));
             }
         };
+    }
+
+    /**
+     * A per-row, deterministic function of constants only (lookupWindow / 2.0, a let of an expression) computed
+     * once and kept a constant, so that what it feeds still sees a constant (bin(Time, lookupBin) keeps its fast
+     * path); null when an argument is not a constant.
+     */
+    private Column overConstants(BoundExpression.Call call, ScalarFunction function, Column[] arguments, int size) {
+        if (!function.perRow() || !function.deterministic()) {
+            return null;
+        }
+        Column[] one = new Column[arguments.length];
+        for (int i = 0; i < arguments.length; i++) {
+            if (!(arguments[i] instanceof ConstantColumn constant)) {
+                return null;
+            }
+            one[i] = new ConstantColumn(constant.type(), constant.value(), 1);
+        }
+        Object value = function.evaluate(one, 1, callOf(call)).get(0);
+        return new ConstantColumn(call.type(), value, size);
     }
 
     private Column[] arguments(BoundExpression.Call call, Batch batch) {
