@@ -67,26 +67,37 @@ public final class ValueFormat {
     public static String datetime(long ticks) {
         long seconds = Math.floorDiv(ticks, LiteralValues.TICKS_PER_SECOND) - LiteralValues.EPOCH_OFFSET_SECONDS;
         long fraction = Math.floorMod(ticks, LiteralValues.TICKS_PER_SECOND);
-        LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        int year = time.getYear();
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        // The civil date of a day count from 1970-01-01, in 400-year eras of 146,097 days with years counted from
+        // March (LocalDate.ofEpochDay without the object): datetimes inside dynamic values are this text, one per
+        // array element, so it is written digit by digit.
+        long shifted = days + 719_468;
+        long era = Math.floorDiv(shifted, 146_097L);
+        int dayOfEra = (int) (shifted - era * 146_097L);
+        int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int monthFromMarch = (5 * dayOfYear + 2) / 153;
+        int day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+        int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+        long year = era * 400 + yearOfEra + (month <= 2 ? 1 : 0);
         if (year < 0 || year > 9999) {
-            return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%07dZ", year, time.getMonthValue(),
+            LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+            return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%07dZ", time.getYear(), time.getMonthValue(),
                     time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), fraction);
         }
-        // Written digit by digit: datetimes inside dynamic values are this text, one per array element, and
-        // String.format cost microseconds each.
         byte[] out = new byte[28];
         digits(out, 0, year, 4);
         out[4] = '-';
-        digits(out, 5, time.getMonthValue(), 2);
+        digits(out, 5, month, 2);
         out[7] = '-';
-        digits(out, 8, time.getDayOfMonth(), 2);
+        digits(out, 8, day, 2);
         out[10] = 'T';
-        digits(out, 11, time.getHour(), 2);
+        digits(out, 11, secondOfDay / 3600, 2);
         out[13] = ':';
-        digits(out, 14, time.getMinute(), 2);
+        digits(out, 14, secondOfDay / 60 % 60, 2);
         out[16] = ':';
-        digits(out, 17, time.getSecond(), 2);
+        digits(out, 17, secondOfDay % 60, 2);
         out[19] = '.';
         digits(out, 20, fraction, 7);
         out[27] = 'Z';

@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
@@ -207,11 +206,33 @@ public final class LiteralValues {
         int second = digits(text, 17, 2);
         int fraction = digits(text, 20, 7);
         if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || fraction < 0 || day > YearMonth.of(year, month).lengthOfMonth()) {
+                || second < 0 || second > 59 || fraction < 0 || day > daysInMonth(year, month)) {
             return null;
         }
-        long seconds = LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second;
+        long seconds = epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second;
         return (seconds + EPOCH_OFFSET_SECONDS) * TICKS_PER_SECOND + fraction;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        return switch (month) {
+            case 2 -> leap ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /**
+     * Days from 1970-01-01 to a proleptic Gregorian date of a positive year (LocalDate.toEpochDay without the
+     * object): years counted from March, so the leap day ends a year, in 400-year eras of 146,097 days.
+     */
+    private static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = y / 400;
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468;
     }
 
     /** The decimal number of {@code width} digits at {@code at}, or -1 if one of them is not a digit. */
