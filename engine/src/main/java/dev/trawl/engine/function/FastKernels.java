@@ -45,39 +45,14 @@ final class FastKernels {
                 return new BoolColumn(out, null, size);
             }
             boolean[] nulls;
-            boolean[] out = new boolean[size];
+            boolean[] out;
             if (arguments[0] instanceof LongColumn column && (value instanceof Long || value instanceof Integer)) {
-                long bound = ((Number) value).longValue();
-                long[] values = column.values();
+                out = compareLongs(comparison, column.values(), ((Number) value).longValue(), size);
                 nulls = column.nulls();
-                for (int i = 0; i < size; i++) {
-                    long x = values[i];
-                    out[i] = switch (comparison) {
-                        case EQUAL -> x == bound;
-                        case NOT_EQUAL -> x != bound;
-                        case LESS -> x < bound;
-                        case LESS_OR_EQUAL -> x <= bound;
-                        case GREATER -> x > bound;
-                        case GREATER_OR_EQUAL -> x >= bound;
-                    };
-                }
             } else if ((arguments[0] instanceof DoubleColumn || arguments[0] instanceof LongColumn)
                     && (value instanceof Double || value instanceof Long || value instanceof Integer)) {
-                // A real on either side compares as Values.compare does: Double.compare of the two as doubles.
-                double bound = ((Number) value).doubleValue();
-                double[] values = doubles(arguments[0], size);
+                out = compareDoubles(comparison, doubles(arguments[0], size), ((Number) value).doubleValue(), size);
                 nulls = arguments[0] instanceof DoubleColumn reals ? reals.nulls() : ((LongColumn) arguments[0]).nulls();
-                for (int i = 0; i < size; i++) {
-                    int order = Double.compare(values[i], bound);
-                    out[i] = switch (comparison) {
-                        case EQUAL -> order == 0;
-                        case NOT_EQUAL -> order != 0;
-                        case LESS -> order < 0;
-                        case LESS_OR_EQUAL -> order <= 0;
-                        case GREATER -> order > 0;
-                        case GREATER_OR_EQUAL -> order >= 0;
-                    };
-                }
             } else {
                 return null;
             }
@@ -102,6 +77,102 @@ final class FastKernels {
             }
             return new BoolColumn(out, outNulls, size);
         };
+    }
+
+    /** One loop per comparison, so the comparison is not decided again for every row. */
+    private static boolean[] compareLongs(Comparison comparison, long[] values, long bound, int size) {
+        boolean[] out = new boolean[size];
+        switch (comparison) {
+            case EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    out[i] = values[i] == bound;
+                }
+            }
+            case NOT_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    out[i] = values[i] != bound;
+                }
+            }
+            case LESS -> {
+                for (int i = 0; i < size; i++) {
+                    out[i] = values[i] < bound;
+                }
+            }
+            case LESS_OR_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    out[i] = values[i] <= bound;
+                }
+            }
+            case GREATER -> {
+                for (int i = 0; i < size; i++) {
+                    out[i] = values[i] > bound;
+                }
+            }
+            case GREATER_OR_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    out[i] = values[i] >= bound;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Comparisons as Values.compare orders reals: Double.compare, under which NaN is above everything and equal to
+     * itself and -0.0 is below 0.0. Against a bound that is neither NaN nor zero that is the plain operators, with
+     * NaN counted as greater.
+     */
+    private static boolean[] compareDoubles(Comparison comparison, double[] values, double bound, int size) {
+        boolean[] out = new boolean[size];
+        if (Double.isNaN(bound) || bound == 0) {
+            for (int i = 0; i < size; i++) {
+                int order = Double.compare(values[i], bound);
+                out[i] = switch (comparison) {
+                    case EQUAL -> order == 0;
+                    case NOT_EQUAL -> order != 0;
+                    case LESS -> order < 0;
+                    case LESS_OR_EQUAL -> order <= 0;
+                    case GREATER -> order > 0;
+                    case GREATER_OR_EQUAL -> order >= 0;
+                };
+            }
+            return out;
+        }
+        switch (comparison) {
+            case EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    out[i] = values[i] == bound;
+                }
+            }
+            case NOT_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    out[i] = values[i] != bound;
+                }
+            }
+            case LESS -> {
+                for (int i = 0; i < size; i++) {
+                    out[i] = values[i] < bound;
+                }
+            }
+            case LESS_OR_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    out[i] = values[i] <= bound;
+                }
+            }
+            case GREATER -> {
+                for (int i = 0; i < size; i++) {
+                    double x = values[i];
+                    out[i] = x > bound || x != x;
+                }
+            }
+            case GREATER_OR_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    double x = values[i];
+                    out[i] = x >= bound || x != x;
+                }
+            }
+        }
+        return out;
     }
 
     /** bin(time or long column, constant positive step). */
