@@ -290,10 +290,15 @@ final class Joins {
      * key are chained in ascending order. Rows with a null key are left out: they match nothing.
      */
     private static final class Table {
+        /** Below this many rows the table itself stays in the processor's caches and needs no filter. */
+        private static final int FILTERED_ROWS = 1 << 16;
+
         private final Keys keys;
         private final long[] slots;
         private final int[] next;
         private final int mask;
+        private final long[] filter;
+        private final int filterShift;
 
         Table(Keys keys) {
             this.keys = keys;
@@ -303,6 +308,22 @@ final class Joins {
             mask = size - 1;
             next = new int[rows];
             Arrays.fill(next, -1);
+            // A big table is a cache miss per probe; most probes of a join are for keys the built side does not
+            // have, and a Bloom filter (two bits per key in one word, 16 to 32 bits of filter per key), small
+            // enough to stay in cache, turns nearly all of them away.
+            if (rows >= FILTERED_ROWS) {
+                filter = new long[size / 8];
+                filterShift = 64 - Integer.numberOfTrailingZeros(filter.length);
+                for (int row = 0; row < rows; row++) {
+                    if (!keys.nullKey[row]) {
+                        long mixed = keys.hashes[row] * 0x9E3779B97F4A7C15L;
+                        filter[(int) (mixed >>> filterShift)] |= filterBits(mixed);
+                    }
+                }
+            } else {
+                filter = null;
+                filterShift = 0;
+            }
             // From the last row backwards, each row goes to the head of its key's chain: the chains come out
             // ascending.
             for (int row = rows - 1; row >= 0; row--) {
@@ -336,12 +357,23 @@ final class Joins {
             return (hash ^ (hash >>> 16)) & mask;
         }
 
+        private static long filterBits(long mixed) {
+            return (1L << (mixed >>> 20)) | (1L << (mixed >>> 26));
+        }
+
         /** The first built row whose key equals the probe row's, or -1. */
         int first(Keys probe, int row) {
             if (probe.nullKey[row]) {
                 return -1;
             }
             int hash = probe.hashes[row];
+            if (filter != null) {
+                long mixed = hash * 0x9E3779B97F4A7C15L;
+                long bits = filterBits(mixed);
+                if ((filter[(int) (mixed >>> filterShift)] & bits) != bits) {
+                    return -1;
+                }
+            }
             for (int slot = home(hash); ; slot = (slot + 1) & mask) {
                 long entry = slots[slot];
                 if (entry == 0) {

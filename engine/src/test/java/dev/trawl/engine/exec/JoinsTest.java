@@ -140,6 +140,49 @@ class JoinsTest {
     }
 
     @Test
+    void aBuiltSideTooBigForTheCachesGivesTheReferenceRows() {
+        // More rows than the table builds a filter for on either side, keys drawn so that most probes miss.
+        List<Object[]> left = new ArrayList<>();
+        List<Object[]> right = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(5);
+        for (int id = 0; id < 150_000; id++) {
+            left.add(new Object[] {(long) id, random.nextInt(20) == 0 ? null : (Object) random.nextLong(2_000_000), "", null,
+                null});
+            right.add(new Object[] {(long) id, (Object) random.nextLong(2_000_000), "", null, null});
+        }
+        Engine engine = new Engine().register("L", SCHEMA, batches(left.subList(0, 90_000), 8192))
+                .register("R", SCHEMA, batches(right, 8192));
+        java.util.Map<Object, List<Object[]>> byKey = new java.util.HashMap<>();
+        for (Object[] row : right) {
+            byKey.computeIfAbsent(row[1], k -> new ArrayList<>()).add(row);
+        }
+        List<List<Object>> inner = new ArrayList<>();
+        List<List<Object>> anti = new ArrayList<>();
+        for (Object[] row : left.subList(0, 90_000)) {
+            List<Object[]> matches = row[1] == null ? List.of() : byKey.getOrDefault(row[1], List.of());
+            for (Object[] match : matches) {
+                inner.add(concat(row, match));
+            }
+            if (matches.isEmpty()) {
+                anti.add(Arrays.asList(row));
+            }
+        }
+        assertTrue(inner.size() > 1000 && anti.size() > 50_000, inner.size() + " matches, " + anti.size() + " without");
+        assertEquals(inner, rows(engine.run("L | join kind=inner (R) on a")), "the left side built");
+        assertEquals(inner, rows(engine.run("L | join kind=inner (R | where id >= 0) on a | where id >= 0")));
+        assertEquals(anti, rows(engine.run("L | join kind=leftanti (R) on a")));
+        List<List<Object>> swapped = new ArrayList<>();
+        for (List<Object> row : inner) {
+            List<Object> other = new ArrayList<>(row.subList(5, 10));
+            other.addAll(row.subList(0, 5));
+            swapped.add(other);
+        }
+        swapped.sort(java.util.Comparator.comparing((List<Object> row) -> (Long) row.get(0))
+                .thenComparing(row -> (Long) row.get(5)));
+        assertEquals(swapped, rows(engine.run("R | join kind=inner (L) on a")), "the right side built");
+    }
+
+    @Test
     void everyKindGivesTheReferenceRowsInOrder() {
         List<Object[]> small = table(300, 1);
         List<Object[]> big = table(700, 2);
