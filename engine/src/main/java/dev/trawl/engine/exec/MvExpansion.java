@@ -1,5 +1,6 @@
 package dev.trawl.engine.exec;
 
+import dev.trawl.engine.function.TickArray;
 import dev.trawl.engine.vector.Batch;
 import dev.trawl.engine.vector.Column;
 import dev.trawl.engine.vector.ColumnBuilder;
@@ -58,8 +59,18 @@ final class MvExpansion {
                     part.startRow(batch.row(k));
                     for (int i = 0; i < items; i++) {
                         List<Object> values = elements.get(i);
-                        part.builders[targets[i]].add(cast(e < values.size() ? values.get(e) : null,
-                                expand.items().get(i).type()));
+                        ScalarType type = expand.items().get(i).type();
+                        Object value;
+                        if (e >= values.size()) {
+                            value = null;
+                        } else if (values instanceof TickArray ticks && type == ScalarType.DATETIME
+                                && ticks.readsBackAsDatetime(e)) {
+                            // What reading the element's text back would give, without the text.
+                            value = ticks.ticks(e);
+                        } else {
+                            value = cast(values.get(e), type);
+                        }
+                        part.builders[targets[i]].add(value);
                     }
                     if (expand.itemIndex() != null) {
                         part.builders[width - 1].add((long) e);

@@ -99,6 +99,26 @@ class EngineTest {
     }
 
     @Test
+    void aRangeOfTimesIsAnArrayOfTheirTextAndExpandsToTheSameTimes() {
+        assertEquals(List.of("a:dynamic|b:dynamic|n:long|e:dynamic|s:bool",
+                "[\"2024-01-01T03:00:00.0000000Z\",\"2024-01-01T02:00:00.0000000Z\",\"2024-01-01T01:00:00.0000000Z\"]"
+                        + "|[\"01:00:00\",\"03:00:00\",\"05:00:00\"]|25|\"2024-01-01T02:00:00.0000000Z\"|true"),
+                rows("""
+                        print a = range(datetime(2024-01-01 03:00), datetime(2024-01-01 01:00), -1h), b = range(1h, 5h, 2h),
+                              n = array_length(range(datetime(2024-01-01), datetime(2024-01-02), 1h)),
+                              e = range(datetime(2024-01-01), datetime(2024-01-01 03:00), 1h)[2],
+                              s = tostring(range(1h, 2h, 1h)) == tostring(dynamic(['01:00:00', '02:00:00']))"""));
+        // Read from the ticks or from the text, the expanded times are the same, up to the last datetime there is.
+        for (String range : List.of("range(datetime(2024-02-28 22:00), datetime(2024-03-01 02:00), 1h)",
+                "range(datetime(9999-12-31 21:00), datetime(9999-12-31 23:59:59.9999999), 59m)",
+                "range(datetime(0001-01-01), datetime(0001-01-01 02:00), 30m)")) {
+            List<String> typed = rows("print a = " + range + " | mv-expand a to typeof(datetime)");
+            assertEquals(rows("print a = " + range + " | mv-expand a to typeof(string) | project a = todatetime(a)"), typed);
+            assertTrue(typed.size() >= 4, range);
+        }
+    }
+
+    @Test
     void timeArithmeticAndAgo() {
         assertEquals(List.of("a:datetime|b:timespan|c:datetime", "2024-01-30T12:00:00.0000000Z|1.00:00:00|2024-01-31T00:00:00.0000000Z"),
                 rows("print a = ago(1d), b = now() - ago(1d), c = startofday(now())"));
