@@ -43,7 +43,7 @@ final class Joins {
         // innerunique matches each right row with the first left row of its key, found in a table of the left.
         if (kind == LogicalPlan.JoinKind.INNERUNIQUE || left.size() < right.size()) {
             Table table = new Table(leftKeys);
-            for (int r = 0; r < right.size(); r++) {
+            for (int r : table.probeOrder(rightKeys)) {
                 for (int l = table.first(rightKeys, r); l >= 0; l = table.next(l)) {
                     leftMatched[l] = true;
                     rightMatched[r] = true;
@@ -55,10 +55,9 @@ final class Joins {
                     }
                 }
             }
-            matches.sortByLeft(left.size());
         } else {
             Table table = new Table(rightKeys);
-            for (int l = 0; l < left.size(); l++) {
+            for (int l : table.probeOrder(leftKeys)) {
                 for (int r = table.first(leftKeys, l); r >= 0; r = table.next(r)) {
                     leftMatched[l] = true;
                     rightMatched[r] = true;
@@ -68,6 +67,9 @@ final class Joins {
                 }
             }
         }
+        // The probe order groups rows by partition; all rows of one key are in one partition, in input order, so
+        // a stable sort by left row gives left order with each left row's matches in right order.
+        matches.sortByLeft(left.size());
         Pairs output = switch (kind) {
             case INNERUNIQUE, INNER -> matches;
             case LEFTOUTER, RIGHTOUTER, FULLOUTER -> {
@@ -237,11 +239,17 @@ final class Joins {
 
         private long[] longs(Column column, int rows) {
             long[] out = new long[rows];
+            if (column instanceof LongColumn typed) {
+                System.arraycopy(typed.values(), 0, out, 0, rows);
+                markNulls(typed.nulls(), rows);
+                return out;
+            }
             for (int row = 0; row < rows; row++) {
-                if (column.isNull(row)) {
+                Object value = column.get(row);
+                if (value == null) {
                     nullKey[row] = true;
                 } else {
-                    out[row] = column instanceof LongColumn typed ? typed.values()[row] : ((Number) column.get(row)).longValue();
+                    out[row] = ((Number) value).longValue();
                 }
             }
             return out;
@@ -249,16 +257,31 @@ final class Joins {
 
         private long[] realBits(Column column, int rows) {
             long[] out = new long[rows];
+            if (column instanceof DoubleColumn typed) {
+                double[] values = typed.values();
+                for (int row = 0; row < rows; row++) {
+                    out[row] = Double.doubleToLongBits(values[row]);
+                }
+                markNulls(typed.nulls(), rows);
+                return out;
+            }
             for (int row = 0; row < rows; row++) {
-                if (column.isNull(row)) {
+                Object value = column.get(row);
+                if (value == null) {
                     nullKey[row] = true;
                 } else {
-                    double value = column instanceof DoubleColumn typed ? typed.values()[row]
-                            : ((Number) column.get(row)).doubleValue();
-                    out[row] = Double.doubleToLongBits(value);
+                    out[row] = Double.doubleToLongBits(((Number) value).doubleValue());
                 }
             }
             return out;
+        }
+
+        private void markNulls(boolean[] nulls, int rows) {
+            if (nulls != null) {
+                for (int row = 0; row < rows; row++) {
+                    nullKey[row] |= nulls[row];
+                }
+            }
         }
 
         private Object[] values(Column column, int rows) {
@@ -285,80 +308,122 @@ final class Joins {
     }
 
     /**
-     * The built side's distinct keys in an open-addressing table, each slot holding a key's hash and its first row
-     * in one long, so that a probe of a key the side does not hold usually costs one memory access; the rows of one
-     * key are chained in ascending order. Rows with a null key are left out: they match nothing.
+     * The built side's distinct keys in open-addressing tables, each slot holding a key's hash and its first row in
+     * one long; the rows of one key are chained in ascending order. Rows with a null key are left out: they match
+     * nothing. A big side is split by the top bits of the hash into partitions of a few thousand rows, each with its
+     * own table small enough to stay in the processor's cache while it is built and probed: probing rows in the
+     * order {@link #probeOrder} gives, partition by partition, costs a cache hit instead of a miss per row.
      */
     private static final class Table {
-        /** Below this many rows the table itself stays in the processor's caches and needs no filter. */
-        private static final int FILTERED_ROWS = 1 << 16;
+        /** About this many built rows per partition: a table of twice as many longs stays in a core's cache. */
+        private static final int PARTITION_ROWS = 4096;
 
         private final Keys keys;
+        private final int bits;
+        private final int[] offsets;
+        private final int[] masks;
         private final long[] slots;
         private final int[] next;
-        private final int mask;
-        private final long[] filter;
-        private final int filterShift;
 
         Table(Keys keys) {
             this.keys = keys;
             int rows = keys.hashes.length;
-            int size = Integer.highestOneBit(Math.max(2, rows) * 2 - 1) * 2;
-            slots = new long[size];
-            mask = size - 1;
+            bits = rows <= PARTITION_ROWS ? 0 : 32 - Integer.numberOfLeadingZeros((rows - 1) / PARTITION_ROWS);
+            int partitions = 1 << bits;
+            int[] order = order(keys, bits);
+            int[] starts = starts(keys, bits);
+            offsets = new int[partitions];
+            masks = new int[partitions];
+            int total = 0;
+            for (int p = 0; p < partitions; p++) {
+                int size = Integer.highestOneBit(Math.max(2, starts[p + 1] - starts[p]) * 2 - 1) * 2;
+                offsets[p] = total;
+                masks[p] = size - 1;
+                total += size;
+            }
+            slots = new long[total];
             next = new int[rows];
             Arrays.fill(next, -1);
-            // A big table is a cache miss per probe; most probes of a join are for keys the built side does not
-            // have, and a Bloom filter (two bits per key in one word, 16 to 32 bits of filter per key), small
-            // enough to stay in cache, turns nearly all of them away.
-            if (rows >= FILTERED_ROWS) {
-                filter = new long[size / 8];
-                filterShift = 64 - Integer.numberOfTrailingZeros(filter.length);
-                for (int row = 0; row < rows; row++) {
-                    if (!keys.nullKey[row]) {
-                        long mixed = keys.hashes[row] * 0x9E3779B97F4A7C15L;
-                        filter[(int) (mixed >>> filterShift)] |= filterBits(mixed);
-                    }
-                }
-            } else {
-                filter = null;
-                filterShift = 0;
-            }
-            // From the last row backwards, each row goes to the head of its key's chain: the chains come out
-            // ascending.
-            for (int row = rows - 1; row >= 0; row--) {
-                if (keys.nullKey[row]) {
-                    continue;
-                }
-                int hash = keys.hashes[row];
-                int slot = home(hash);
-                while (true) {
-                    long entry = slots[slot];
-                    if (entry == 0) {
-                        slots[slot] = entry(hash, row);
-                        break;
-                    }
-                    int first = (int) entry - 1;
-                    if ((int) (entry >>> 32) == hash && keys.equal(first, keys, row)) {
-                        next[row] = first;
-                        slots[slot] = entry(hash, row);
-                        break;
-                    }
-                    slot = (slot + 1) & mask;
+            // Each partition from its last row backwards: each row goes to the head of its key's chain, so the
+            // chains come out ascending.
+            for (int p = 0; p < partitions; p++) {
+                for (int k = starts[p + 1] - 1; k >= starts[p]; k--) {
+                    insert(order[k]);
                 }
             }
+        }
+
+        private void insert(int row) {
+            if (keys.nullKey[row]) {
+                return;
+            }
+            int hash = keys.hashes[row];
+            int partition = partition(hash);
+            int mask = masks[partition];
+            int offset = offsets[partition];
+            for (int slot = home(hash, mask); ; slot = (slot + 1) & mask) {
+                long entry = slots[offset + slot];
+                if (entry == 0) {
+                    slots[offset + slot] = entry(hash, row);
+                    return;
+                }
+                int first = (int) entry - 1;
+                if ((int) (entry >>> 32) == hash && keys.equal(first, keys, row)) {
+                    next[row] = first;
+                    slots[offset + slot] = entry(hash, row);
+                    return;
+                }
+            }
+        }
+
+        private int partition(int hash) {
+            return bits == 0 ? 0 : hash >>> (32 - bits);
         }
 
         private static long entry(int hash, int row) {
             return ((long) hash << 32) | (row + 1L);
         }
 
-        private int home(int hash) {
+        private static int home(int hash, int mask) {
             return (hash ^ (hash >>> 16)) & mask;
         }
 
-        private static long filterBits(long mixed) {
-            return (1L << (mixed >>> 20)) | (1L << (mixed >>> 26));
+        /** The rows of a side grouped by this table's partitions, in input order within each. */
+        int[] probeOrder(Keys probe) {
+            return order(probe, bits);
+        }
+
+        /** Where each partition's rows start in {@link #order}, and (last) the number of rows. */
+        private static int[] starts(Keys side, int bits) {
+            int[] starts = new int[(1 << bits) + 1];
+            if (bits > 0) {
+                for (int hash : side.hashes) {
+                    starts[(hash >>> (32 - bits)) + 1]++;
+                }
+                for (int p = 0; p < 1 << bits; p++) {
+                    starts[p + 1] += starts[p];
+                }
+            } else {
+                starts[1] = side.hashes.length;
+            }
+            return starts;
+        }
+
+        /** The side's rows sorted by partition, stably (a counting sort). */
+        private static int[] order(Keys side, int bits) {
+            int rows = side.hashes.length;
+            int[] order = new int[rows];
+            if (bits == 0) {
+                for (int row = 0; row < rows; row++) {
+                    order[row] = row;
+                }
+                return order;
+            }
+            int[] at = starts(side, bits);
+            for (int row = 0; row < rows; row++) {
+                order[at[side.hashes[row] >>> (32 - bits)]++] = row;
+            }
+            return order;
         }
 
         /** The first built row whose key equals the probe row's, or -1. */
@@ -367,15 +432,11 @@ final class Joins {
                 return -1;
             }
             int hash = probe.hashes[row];
-            if (filter != null) {
-                long mixed = hash * 0x9E3779B97F4A7C15L;
-                long bits = filterBits(mixed);
-                if ((filter[(int) (mixed >>> filterShift)] & bits) != bits) {
-                    return -1;
-                }
-            }
-            for (int slot = home(hash); ; slot = (slot + 1) & mask) {
-                long entry = slots[slot];
+            int partition = partition(hash);
+            int mask = masks[partition];
+            int offset = offsets[partition];
+            for (int slot = home(hash, mask); ; slot = (slot + 1) & mask) {
+                long entry = slots[offset + slot];
                 if (entry == 0) {
                     return -1;
                 }

@@ -18,9 +18,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every join kind against a nested-loop reference, row for row and in order, over tables of several batches with
- * null and repeated keys of several types, with the smaller side on the left and on the right (the side that is
- * built into the hash table differs).
+ * Every join kind against a reference (each left row in order, each with its matches in right order), row for row,
+ * over tables of several batches with null and repeated keys of several types, with the smaller side on the left and
+ * on the right (the side that is built into the hash table differs), small and big enough to be partitioned.
  */
 class JoinsTest {
     private static final Schema SCHEMA = Schema.of(new Schema.Field("id", ScalarType.LONG),
@@ -31,15 +31,15 @@ class JoinsTest {
     private static final String[] KINDS = {"innerunique", "inner", "leftouter", "rightouter", "fullouter", "leftsemi",
         "leftanti", "rightsemi", "rightanti"};
 
-    /** Rows of id, a (long), s (string), r (real), i (int); a, r and i are sometimes null. */
-    private static List<Object[]> table(int rows, long seed) {
+    /** Rows of id, a (long), s (string), r (real), i (int); a, r and i are sometimes null; a and i below distinct. */
+    private static List<Object[]> table(int rows, long seed, int distinct) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Object[]> out = new ArrayList<>();
         for (int id = 0; id < rows; id++) {
-            out.add(new Object[] {(long) id, random.nextInt(9) == 0 ? null : (Object) (long) random.nextInt(12),
+            out.add(new Object[] {(long) id, random.nextInt(9) == 0 ? null : (Object) (long) random.nextInt(distinct),
                 STRINGS[random.nextInt(STRINGS.length)],
                 random.nextInt(9) == 0 ? null : (Object) REALS[random.nextInt(REALS.length)],
-                random.nextInt(9) == 0 ? null : (Object) random.nextInt(12)});
+                random.nextInt(9) == 0 ? null : (Object) random.nextInt(distinct)});
         }
         return out;
     }
@@ -88,13 +88,20 @@ class JoinsTest {
             }
         }
         Object[] noRow = {null, null, "", null, null};
+        java.util.Map<List<Object>, List<Integer>> rightRows = new java.util.HashMap<>();
+        for (int r = 0; r < right.size(); r++) {
+            List<Object> key = key(right.get(r), rightKey);
+            if (key != null) {
+                rightRows.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+            }
+        }
         List<List<Object>> out = new ArrayList<>();
         Set<Integer> matchedRight = new HashSet<>();
         for (Object[] l : probing) {
             List<Object> key = key(l, leftKey);
             boolean matched = false;
-            for (int r = 0; r < right.size(); r++) {
-                if (key != null && key.equals(key(right.get(r), rightKey))) {
+            for (int r : key == null ? List.<Integer>of() : rightRows.getOrDefault(key, List.of())) {
+                {
                     matched = true;
                     matchedRight.add(r);
                     if (!kind.contains("semi") && !kind.contains("anti")) {
@@ -184,11 +191,22 @@ class JoinsTest {
 
     @Test
     void everyKindGivesTheReferenceRowsInOrder() {
-        List<Object[]> small = table(300, 1);
-        List<Object[]> big = table(700, 2);
+        everyKind(300, 700, 12, new String[][] {{"a", "1"}, {"a, s", "1,2"}, {"r", "3"}, {"s, i", "2,4"},
+            {"$left.i == $right.a", "4|1"}}, 100_000);
+    }
+
+    @Test
+    void everyKindOverPartitionedTablesGivesTheReferenceRowsInOrder() {
+        // Both sides have more rows than one partition of the hash table holds.
+        everyKind(5_000, 9_000, 1_000, new String[][] {{"a", "1"}, {"a, s", "1,2"}, {"$left.i == $right.a", "4|1"}},
+                500_000);
+    }
+
+    private static void everyKind(int smallRows, int bigRows, int distinct, String[][] conditions, int enough) {
+        List<Object[]> small = table(smallRows, 1, distinct);
+        List<Object[]> big = table(bigRows, 2, distinct);
         Engine engine = new Engine().register("Small", SCHEMA, batches(small, 64))
                 .register("Big", SCHEMA, batches(big, 100));
-        String[][] conditions = {{"a", "1"}, {"a, s", "1,2"}, {"r", "3"}, {"s, i", "2,4"}, {"$left.i == $right.a", "4|1"}};
         int compared = 0;
         for (String kind : KINDS) {
             for (String[] condition : conditions) {
@@ -211,6 +229,6 @@ class JoinsTest {
                 }
             }
         }
-        assertTrue(compared > 100_000, "the tables share enough keys to compare many rows: " + compared);
+        assertTrue(compared > enough, "the tables share enough keys to compare many rows: " + compared);
     }
 }
