@@ -41,31 +41,23 @@ final class Joins {
         };
         Pairs matches = new Pairs();
         // innerunique matches each right row with the first left row of its key, found in a table of the left.
-        if (kind == LogicalPlan.JoinKind.INNERUNIQUE || left.size() < right.size()) {
-            Table table = new Table(leftKeys);
-            for (int r : table.probeOrder(rightKeys)) {
-                for (int l = table.first(rightKeys, r); l >= 0; l = table.next(l)) {
-                    leftMatched[l] = true;
-                    rightMatched[r] = true;
-                    if (pairs) {
-                        matches.add(l, r);
-                    }
-                    if (kind == LogicalPlan.JoinKind.INNERUNIQUE) {
-                        break;
-                    }
-                }
-            }
-        } else {
-            Table table = new Table(rightKeys);
-            for (int l : table.probeOrder(leftKeys)) {
-                for (int r = table.first(leftKeys, l); r >= 0; r = table.next(r)) {
-                    leftMatched[l] = true;
-                    rightMatched[r] = true;
-                    if (pairs) {
-                        matches.add(l, r);
-                    }
-                }
-            }
+        boolean buildLeft = kind == LogicalPlan.JoinKind.INNERUNIQUE || left.size() < right.size();
+        Keys built = buildLeft ? leftKeys : rightKeys;
+        int bits = Table.partitionBits(built.rows());
+        // Both sides' keys are copied in partition order, so that building and probing one partition read
+        // consecutive memory; the row numbers in that order map back to the input's.
+        int[] builtRows = Table.order(built, bits);
+        Table table = new Table(built.permuted(builtRows), bits);
+        Keys probing = buildLeft ? rightKeys : leftKeys;
+        int[] probeRows = Table.order(probing, bits);
+        Keys probe = probing.permuted(probeRows);
+        boolean firstOnly = kind == LogicalPlan.JoinKind.INNERUNIQUE;
+        // A batch of probes at a time, so that the JIT compiles the probing loop as a method called many times
+        // rather than once, mid-loop, from a profile that may not yet have seen a match.
+        for (int from = 0; from < probeRows.length; from += Executor.BATCH_SIZE) {
+            probe(table, builtRows, probe, probeRows, from, Math.min(probeRows.length, from + Executor.BATCH_SIZE),
+                    buildLeft, firstOnly, pairs ? matches : null, buildLeft ? leftMatched : rightMatched,
+                    buildLeft ? rightMatched : leftMatched);
         }
         // The probe order groups rows by partition; all rows of one key are in one partition, in input order, so
         // a stable sort by left row gives left order with each left row's matches in right order.
@@ -106,6 +98,29 @@ final class Joins {
         boolean leftColumns = kind != LogicalPlan.JoinKind.RIGHTSEMI && kind != LogicalPlan.JoinKind.RIGHTANTI;
         boolean rightColumns = kind != LogicalPlan.JoinKind.LEFTSEMI && kind != LogicalPlan.JoinKind.LEFTANTI;
         return batches(join.schema(), leftColumns ? left : null, rightColumns ? right : null, output);
+    }
+
+    /**
+     * Probes the table with the probe keys {@code from..to} (in partition order; {@code probeRows} and
+     * {@code builtRows} give the input row numbers), recording matches and matched rows.
+     */
+    private static void probe(Table table, int[] builtRows, Keys probe, int[] probeRows, int from, int to,
+                              boolean buildLeft, boolean firstOnly, Pairs matches, boolean[] builtMatched,
+                              boolean[] probeMatched) {
+        for (int k = from; k < to; k++) {
+            for (int b = table.first(probe, k); b >= 0; b = table.next(b)) {
+                int built = builtRows[b];
+                int row = probeRows[k];
+                builtMatched[built] = true;
+                probeMatched[row] = true;
+                if (matches != null) {
+                    matches.add(buildLeft ? built : row, buildLeft ? row : built);
+                }
+                if (firstOnly) {
+                    break;
+                }
+            }
+        }
     }
 
     /** The matches of each left row in left order, with a row of its own (no right side) for a left row without. */
@@ -213,6 +228,43 @@ final class Joins {
         private final boolean[] nullKey;
         private final int[] hashes;
 
+        private Keys(long[][] longs, Object[][] values, boolean[] nullKey, int[] hashes) {
+            this.longs = longs;
+            this.values = values;
+            this.nullKey = nullKey;
+            this.hashes = hashes;
+        }
+
+        int rows() {
+            return hashes.length;
+        }
+
+        /** These keys in the order of {@code rows}: row {@code k} of the copy is row {@code rows[k]} of this. */
+        Keys permuted(int[] rows) {
+            long[][] outLongs = new long[longs.length][];
+            Object[][] outValues = new Object[values.length][];
+            for (int i = 0; i < longs.length; i++) {
+                if (longs[i] != null) {
+                    outLongs[i] = new long[rows.length];
+                    for (int k = 0; k < rows.length; k++) {
+                        outLongs[i][k] = longs[i][rows[k]];
+                    }
+                } else {
+                    outValues[i] = new Object[rows.length];
+                    for (int k = 0; k < rows.length; k++) {
+                        outValues[i][k] = values[i][rows[k]];
+                    }
+                }
+            }
+            boolean[] outNulls = new boolean[rows.length];
+            int[] outHashes = new int[rows.length];
+            for (int k = 0; k < rows.length; k++) {
+                outNulls[k] = nullKey[rows[k]];
+                outHashes[k] = hashes[rows[k]];
+            }
+            return new Keys(outLongs, outValues, outNulls, outHashes);
+        }
+
         Keys(Batch side, List<Integer> columns, Mode[] modes) {
             int rows = side.size();
             longs = new long[modes.length][];
@@ -311,8 +363,8 @@ final class Joins {
      * The built side's distinct keys in open-addressing tables, each slot holding a key's hash and its first row in
      * one long; the rows of one key are chained in ascending order. Rows with a null key are left out: they match
      * nothing. A big side is split by the top bits of the hash into partitions of a few thousand rows, each with its
-     * own table small enough to stay in the processor's cache while it is built and probed: probing rows in the
-     * order {@link #probeOrder} gives, partition by partition, costs a cache hit instead of a miss per row.
+     * own table small enough to stay in the processor's cache while it is built and probed; the keys come in
+     * partition order ({@link #order}), and probing in that order too costs a cache hit instead of a miss per row.
      */
     private static final class Table {
         /** About this many built rows per partition: a table of twice as many longs stays in a core's cache. */
@@ -325,12 +377,12 @@ final class Joins {
         private final long[] slots;
         private final int[] next;
 
-        Table(Keys keys) {
+        /** {@code keys} in partition order for {@code bits}; row numbers in the table are positions in them. */
+        Table(Keys keys, int bits) {
             this.keys = keys;
-            int rows = keys.hashes.length;
-            bits = rows <= PARTITION_ROWS ? 0 : 32 - Integer.numberOfLeadingZeros((rows - 1) / PARTITION_ROWS);
+            this.bits = bits;
+            int rows = keys.rows();
             int partitions = 1 << bits;
-            int[] order = order(keys, bits);
             int[] starts = starts(keys, bits);
             offsets = new int[partitions];
             masks = new int[partitions];
@@ -344,13 +396,16 @@ final class Joins {
             slots = new long[total];
             next = new int[rows];
             Arrays.fill(next, -1);
-            // Each partition from its last row backwards: each row goes to the head of its key's chain, so the
-            // chains come out ascending.
-            for (int p = 0; p < partitions; p++) {
-                for (int k = starts[p + 1] - 1; k >= starts[p]; k--) {
-                    insert(order[k]);
-                }
+            // From the last row backwards each row goes to the head of its key's chain, so the chains come out
+            // ascending; within a partition the rows are in input order.
+            for (int row = rows - 1; row >= 0; row--) {
+                insert(row);
             }
+        }
+
+        /** How many top bits of the hash pick a partition for a built side of {@code rows}. */
+        static int partitionBits(int rows) {
+            return rows <= PARTITION_ROWS ? 0 : 32 - Integer.numberOfLeadingZeros((rows - 1) / PARTITION_ROWS);
         }
 
         private void insert(int row) {
@@ -388,11 +443,6 @@ final class Joins {
             return (hash ^ (hash >>> 16)) & mask;
         }
 
-        /** The rows of a side grouped by this table's partitions, in input order within each. */
-        int[] probeOrder(Keys probe) {
-            return order(probe, bits);
-        }
-
         /** Where each partition's rows start in {@link #order}, and (last) the number of rows. */
         private static int[] starts(Keys side, int bits) {
             int[] starts = new int[(1 << bits) + 1];
@@ -404,14 +454,14 @@ final class Joins {
                     starts[p + 1] += starts[p];
                 }
             } else {
-                starts[1] = side.hashes.length;
+                starts[1] = side.rows();
             }
             return starts;
         }
 
-        /** The side's rows sorted by partition, stably (a counting sort). */
-        private static int[] order(Keys side, int bits) {
-            int rows = side.hashes.length;
+        /** A side's row numbers sorted by partition, stably (a counting sort). */
+        static int[] order(Keys side, int bits) {
+            int rows = side.rows();
             int[] order = new int[rows];
             if (bits == 0) {
                 for (int row = 0; row < rows; row++) {
