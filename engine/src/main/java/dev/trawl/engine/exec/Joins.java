@@ -46,11 +46,11 @@ final class Joins {
         int bits = Table.partitionBits(built.rows());
         // Both sides' keys are copied in partition order, so that building and probing one partition read
         // consecutive memory; the row numbers in that order map back to the input's.
-        int[] builtRows = Table.order(built, bits);
-        Table table = new Table(built.permuted(builtRows), bits);
+        int[] builtRows = new int[built.rows()];
+        Table table = new Table(built.partitioned(bits, builtRows), bits);
         Keys probing = buildLeft ? rightKeys : leftKeys;
-        int[] probeRows = Table.order(probing, bits);
-        Keys probe = probing.permuted(probeRows);
+        int[] probeRows = new int[probing.rows()];
+        Keys probe = probing.partitioned(bits, probeRows);
         boolean firstOnly = kind == LogicalPlan.JoinKind.INNERUNIQUE;
         // A batch of probes at a time, so that the JIT compiles the probing loop as a method called many times
         // rather than once, mid-loop, from a profile that may not yet have seen a match.
@@ -239,28 +239,53 @@ final class Joins {
             return hashes.length;
         }
 
-        /** These keys in the order of {@code rows}: row {@code k} of the copy is row {@code rows[k]} of this. */
-        Keys permuted(int[] rows) {
+        /**
+         * These keys sorted by the partition the top {@code bits} of their hash pick, stably; {@code rows} receives
+         * the row number each copied row had here. One pass that reads these keys in order and appends each row to
+         * its partition's run (a scatter to a few hundred places at a time, which the caches absorb), where reading
+         * them in partition order would be a cache miss per row.
+         */
+        Keys partitioned(int bits, int[] rows) {
+            int count = rows();
+            if (bits == 0) {
+                for (int row = 0; row < count; row++) {
+                    rows[row] = row;
+                }
+                return this;
+            }
+            int[] at = new int[1 << bits];
+            for (int hash : hashes) {
+                at[hash >>> (32 - bits)]++;
+            }
+            for (int p = 0, start = 0; p < at.length; p++) {
+                int size = at[p];
+                at[p] = start;
+                start += size;
+            }
             long[][] outLongs = new long[longs.length][];
             Object[][] outValues = new Object[values.length][];
             for (int i = 0; i < longs.length; i++) {
                 if (longs[i] != null) {
-                    outLongs[i] = new long[rows.length];
-                    for (int k = 0; k < rows.length; k++) {
-                        outLongs[i][k] = longs[i][rows[k]];
-                    }
+                    outLongs[i] = new long[count];
                 } else {
-                    outValues[i] = new Object[rows.length];
-                    for (int k = 0; k < rows.length; k++) {
-                        outValues[i][k] = values[i][rows[k]];
-                    }
+                    outValues[i] = new Object[count];
                 }
             }
-            boolean[] outNulls = new boolean[rows.length];
-            int[] outHashes = new int[rows.length];
-            for (int k = 0; k < rows.length; k++) {
-                outNulls[k] = nullKey[rows[k]];
-                outHashes[k] = hashes[rows[k]];
+            boolean[] outNulls = new boolean[count];
+            int[] outHashes = new int[count];
+            for (int row = 0; row < count; row++) {
+                int hash = hashes[row];
+                int k = at[hash >>> (32 - bits)]++;
+                rows[k] = row;
+                outHashes[k] = hash;
+                outNulls[k] = nullKey[row];
+                for (int i = 0; i < longs.length; i++) {
+                    if (longs[i] != null) {
+                        outLongs[i][k] = longs[i][row];
+                    } else {
+                        outValues[i][k] = values[i][row];
+                    }
+                }
             }
             return new Keys(outLongs, outValues, outNulls, outHashes);
         }
@@ -364,11 +389,16 @@ final class Joins {
      * one long; the rows of one key are chained in ascending order. Rows with a null key are left out: they match
      * nothing. A big side is split by the top bits of the hash into partitions of a few thousand rows, each with its
      * own table small enough to stay in the processor's cache while it is built and probed; the keys come in
-     * partition order ({@link #order}), and probing in that order too costs a cache hit instead of a miss per row.
+     * partition order ({@link Keys#partitioned}), and probing in that order too costs a cache hit instead of a miss
+     * per row.
      */
     private static final class Table {
-        /** About this many built rows per partition: a table of twice as many longs stays in a core's cache. */
-        private static final int PARTITION_ROWS = 4096;
+        /**
+         * At most about this many built rows per partition: a table of twice as many longs (256 KiB) stays in a
+         * core's cache, and a side of millions of rows is split into no more than a few hundred partitions, few
+         * enough for the scatter that sorts the keys by partition.
+         */
+        private static final int PARTITION_ROWS = 16_384;
 
         private final Keys keys;
         private final int bits;
@@ -443,7 +473,7 @@ final class Joins {
             return (hash ^ (hash >>> 16)) & mask;
         }
 
-        /** Where each partition's rows start in {@link #order}, and (last) the number of rows. */
+        /** Where each partition's rows start in keys in partition order, and (last) the number of rows. */
         private static int[] starts(Keys side, int bits) {
             int[] starts = new int[(1 << bits) + 1];
             if (bits > 0) {
@@ -457,23 +487,6 @@ final class Joins {
                 starts[1] = side.rows();
             }
             return starts;
-        }
-
-        /** A side's row numbers sorted by partition, stably (a counting sort). */
-        static int[] order(Keys side, int bits) {
-            int rows = side.rows();
-            int[] order = new int[rows];
-            if (bits == 0) {
-                for (int row = 0; row < rows; row++) {
-                    order[row] = row;
-                }
-                return order;
-            }
-            int[] at = starts(side, bits);
-            for (int row = 0; row < rows; row++) {
-                order[at[side.hashes[row] >>> (32 - bits)]++] = row;
-            }
-            return order;
         }
 
         /** The first built row whose key equals the probe row's, or -1. */
