@@ -243,9 +243,10 @@ public final class Executor {
 
     /** {@link #select(BoolColumn, Batch, int[])} for a predicate known per dictionary entry and the rows' codes. */
     private static int select(BoolColumn entries, int[] codes, Batch batch, int[] selection) {
-        boolean[] live = new boolean[entries.size()];
+        // 1 for a true entry, 0 otherwise: the count advances by a load, with nothing to branch on.
+        int[] live = new int[entries.size()];
         for (int e = 0; e < live.length; e++) {
-            live[e] = entries.isTrue(e);
+            live[e] = entries.isTrue(e) ? 1 : 0;
         }
         int[] rows = batch.selection();
         int size = batch.size();
@@ -253,12 +254,12 @@ public final class Executor {
         if (rows == null) {
             for (int k = 0; k < size; k++) {
                 selection[count] = k;
-                count += live[codes[k]] ? 1 : 0;
+                count += live[codes[k]];
             }
         } else {
             for (int k = 0; k < size; k++) {
                 selection[count] = rows[k];
-                count += live[codes[k]] ? 1 : 0;
+                count += live[codes[k]];
             }
         }
         return count;
@@ -404,6 +405,18 @@ public final class Executor {
             Column keyColumn = evaluator.evaluate(aggregate.groups().get(0).expression(), batch);
             if (groupOfRow.length < size) {
                 groupOfRow = new int[size];
+            }
+            if (!accumulate && keyColumn instanceof LongColumn longs && longs.nulls() == null) {
+                // Only counts: each row's group is counted as it is found.
+                long[] keys = longs.values();
+                for (int k = 0; k < size; k++) {
+                    int group = index.groupOf(keys[k]);
+                    if (group == rowCounts.length) {
+                        rowCounts = Arrays.copyOf(rowCounts, rowCounts.length * 2);
+                    }
+                    rowCounts[group]++;
+                }
+                continue;
             }
             // First the group of every row (-1 for a null key), in a loop that boxes nothing.
             if (keyColumn instanceof LongColumn longs) {
