@@ -233,6 +233,12 @@ class EngineTest {
                 + " | project-away tag | sort by k asc nulls last");
         assertEquals(general, fast);
         assertEquals(7, fast.size(), "header, five keys and the null key");
+        // Counts alone by a key without nulls, with more groups than the counts start with room for.
+        String many = "range i from 1 to 30000 step 1 | summarize count() by k = i % 3000";
+        List<String> counts = rows(many + " | sort by k asc");
+        assertEquals(rows(many + ", tag = 'x' | project-away tag | sort by k asc"), counts);
+        assertEquals(List.of("k:long|count_:long", "0|10", "1|10"), counts.subList(0, 3));
+        assertEquals(3001, counts.size());
     }
 
     private static final String METRICS = """
