@@ -43,21 +43,18 @@ final class Joins {
         // innerunique matches each right row with the first left row of its key, found in a table of the left.
         boolean buildLeft = kind == LogicalPlan.JoinKind.INNERUNIQUE || left.size() < right.size();
         Keys built = buildLeft ? leftKeys : rightKeys;
+        Keys probe = buildLeft ? rightKeys : leftKeys;
         int bits = Table.partitionBits(built.rows());
-        // Both sides' keys are copied in partition order, so that building and probing one partition read
-        // consecutive memory; the row numbers in that order map back to the input's.
-        int[] builtRows = new int[built.rows()];
-        Table table = new Table(built.partitioned(bits, builtRows), bits);
-        Keys probing = buildLeft ? rightKeys : leftKeys;
-        int[] probeRows = new int[probing.rows()];
-        Keys probe = probing.partitioned(bits, probeRows);
+        // Each side's rows with a key, as (hash, row) in partition order, so that building and probing one partition
+        // read consecutive memory; the keys themselves are read only where the hashes agree.
+        Table table = new Table(built, built.partitioned(bits), bits);
+        long[] probes = probe.partitioned(bits);
         boolean firstOnly = kind == LogicalPlan.JoinKind.INNERUNIQUE;
         // A batch of probes at a time, so that the JIT compiles the probing loop as a method called many times
         // rather than once, mid-loop, from a profile that may not yet have seen a match.
-        for (int from = 0; from < probeRows.length; from += Executor.BATCH_SIZE) {
-            probe(table, builtRows, probe, probeRows, from, Math.min(probeRows.length, from + Executor.BATCH_SIZE),
-                    buildLeft, firstOnly, pairs ? matches : null, buildLeft ? leftMatched : rightMatched,
-                    buildLeft ? rightMatched : leftMatched);
+        for (int from = 0; from < probes.length; from += Executor.BATCH_SIZE) {
+            probe(table, probe, probes, from, Math.min(probes.length, from + Executor.BATCH_SIZE), buildLeft, firstOnly,
+                    pairs ? matches : null, buildLeft ? leftMatched : rightMatched, buildLeft ? rightMatched : leftMatched);
         }
         // The probe order groups rows by partition; all rows of one key are in one partition, in input order, so
         // a stable sort by left row gives left order with each left row's matches in right order.
@@ -100,17 +97,13 @@ final class Joins {
         return batches(join.schema(), leftColumns ? left : null, rightColumns ? right : null, output);
     }
 
-    /**
-     * Probes the table with the probe keys {@code from..to} (in partition order; {@code probeRows} and
-     * {@code builtRows} give the input row numbers), recording matches and matched rows.
-     */
-    private static void probe(Table table, int[] builtRows, Keys probe, int[] probeRows, int from, int to,
-                              boolean buildLeft, boolean firstOnly, Pairs matches, boolean[] builtMatched,
-                              boolean[] probeMatched) {
+    /** Probes the table with the probe side's entries {@code from..to}, recording matches and matched rows. */
+    private static void probe(Table table, Keys probe, long[] probes, int from, int to, boolean buildLeft,
+                              boolean firstOnly, Pairs matches, boolean[] builtMatched, boolean[] probeMatched) {
         for (int k = from; k < to; k++) {
-            for (int b = table.first(probe, k); b >= 0; b = table.next(b)) {
-                int built = builtRows[b];
-                int row = probeRows[k];
+            int hash = (int) (probes[k] >>> 32);
+            int row = (int) probes[k];
+            for (int built = table.first(hash, probe, row); built >= 0; built = table.next(built)) {
                 builtMatched[built] = true;
                 probeMatched[row] = true;
                 if (matches != null) {
@@ -228,66 +221,37 @@ final class Joins {
         private final boolean[] nullKey;
         private final int[] hashes;
 
-        private Keys(long[][] longs, Object[][] values, boolean[] nullKey, int[] hashes) {
-            this.longs = longs;
-            this.values = values;
-            this.nullKey = nullKey;
-            this.hashes = hashes;
-        }
-
         int rows() {
             return hashes.length;
         }
 
         /**
-         * These keys sorted by the partition the top {@code bits} of their hash pick, stably; {@code rows} receives
-         * the row number each copied row had here. One pass that reads these keys in order and appends each row to
-         * its partition's run (a scatter to a few hundred places at a time, which the caches absorb), where reading
-         * them in partition order would be a cache miss per row.
+         * The rows with a key, each as its hash and row number in one long, sorted by the partition the top
+         * {@code bits} of the hash pick, stably: one pass that reads the hashes in order and appends each row to its
+         * partition's run (a scatter to at most a few hundred places, which the caches absorb).
          */
-        Keys partitioned(int bits, int[] rows) {
-            int count = rows();
-            if (bits == 0) {
-                for (int row = 0; row < count; row++) {
-                    rows[row] = row;
-                }
-                return this;
-            }
+        long[] partitioned(int bits) {
             int[] at = new int[1 << bits];
-            for (int hash : hashes) {
-                at[hash >>> (32 - bits)]++;
+            int count = 0;
+            for (int row = 0; row < hashes.length; row++) {
+                if (!nullKey[row]) {
+                    at[partition(hashes[row], bits)]++;
+                    count++;
+                }
             }
             for (int p = 0, start = 0; p < at.length; p++) {
                 int size = at[p];
                 at[p] = start;
                 start += size;
             }
-            long[][] outLongs = new long[longs.length][];
-            Object[][] outValues = new Object[values.length][];
-            for (int i = 0; i < longs.length; i++) {
-                if (longs[i] != null) {
-                    outLongs[i] = new long[count];
-                } else {
-                    outValues[i] = new Object[count];
+            long[] out = new long[count];
+            for (int row = 0; row < hashes.length; row++) {
+                if (!nullKey[row]) {
+                    int hash = hashes[row];
+                    out[at[partition(hash, bits)]++] = ((long) hash << 32) | row;
                 }
             }
-            boolean[] outNulls = new boolean[count];
-            int[] outHashes = new int[count];
-            for (int row = 0; row < count; row++) {
-                int hash = hashes[row];
-                int k = at[hash >>> (32 - bits)]++;
-                rows[k] = row;
-                outHashes[k] = hash;
-                outNulls[k] = nullKey[row];
-                for (int i = 0; i < longs.length; i++) {
-                    if (longs[i] != null) {
-                        outLongs[i][k] = longs[i][row];
-                    } else {
-                        outValues[i][k] = values[i][row];
-                    }
-                }
-            }
-            return new Keys(outLongs, outValues, outNulls, outHashes);
+            return out;
         }
 
         Keys(Batch side, List<Integer> columns, Mode[] modes) {
@@ -384,19 +348,23 @@ final class Joins {
         }
     }
 
+    /** The partition of a hash: its top {@code bits}. */
+    private static int partition(int hash, int bits) {
+        return bits == 0 ? 0 : hash >>> (32 - bits);
+    }
+
     /**
      * The built side's distinct keys in open-addressing tables, each slot holding a key's hash and its first row in
      * one long; the rows of one key are chained in ascending order. Rows with a null key are left out: they match
-     * nothing. A big side is split by the top bits of the hash into partitions of a few thousand rows, each with its
-     * own table small enough to stay in the processor's cache while it is built and probed; the keys come in
-     * partition order ({@link Keys#partitioned}), and probing in that order too costs a cache hit instead of a miss
-     * per row.
+     * nothing. A big side is split by the top bits of the hash into partitions, each with its own table small enough
+     * to stay in the processor's cache while it is built and probed; building and probing go partition by partition
+     * ({@link Keys#partitioned}), so a probe costs a cache hit instead of a miss.
      */
     private static final class Table {
         /**
          * At most about this many built rows per partition: a table of twice as many longs (256 KiB) stays in a
          * core's cache, and a side of millions of rows is split into no more than a few hundred partitions, few
-         * enough for the scatter that sorts the keys by partition.
+         * enough for the scatter that sorts the rows by partition.
          */
         private static final int PARTITION_ROWS = 16_384;
 
@@ -407,29 +375,31 @@ final class Joins {
         private final long[] slots;
         private final int[] next;
 
-        /** {@code keys} in partition order for {@code bits}; row numbers in the table are positions in them. */
-        Table(Keys keys, int bits) {
+        /** The table of {@code keys}, whose rows with a key {@code entries} gives in partition order for bits. */
+        Table(Keys keys, long[] entries, int bits) {
             this.keys = keys;
             this.bits = bits;
-            int rows = keys.rows();
             int partitions = 1 << bits;
-            int[] starts = starts(keys, bits);
+            int[] sizes = new int[partitions];
+            for (long entry : entries) {
+                sizes[partition((int) (entry >>> 32), bits)]++;
+            }
             offsets = new int[partitions];
             masks = new int[partitions];
             int total = 0;
             for (int p = 0; p < partitions; p++) {
-                int size = Integer.highestOneBit(Math.max(2, starts[p + 1] - starts[p]) * 2 - 1) * 2;
+                int size = Integer.highestOneBit(Math.max(2, sizes[p]) * 2 - 1) * 2;
                 offsets[p] = total;
                 masks[p] = size - 1;
                 total += size;
             }
             slots = new long[total];
-            next = new int[rows];
+            next = new int[keys.rows()];
             Arrays.fill(next, -1);
             // From the last row backwards each row goes to the head of its key's chain, so the chains come out
-            // ascending; within a partition the rows are in input order.
-            for (int row = rows - 1; row >= 0; row--) {
-                insert(row);
+            // ascending: within a partition the rows are in input order.
+            for (int k = entries.length - 1; k >= 0; k--) {
+                insert((int) (entries[k] >>> 32), (int) entries[k]);
             }
         }
 
@@ -438,12 +408,8 @@ final class Joins {
             return rows <= PARTITION_ROWS ? 0 : 32 - Integer.numberOfLeadingZeros((rows - 1) / PARTITION_ROWS);
         }
 
-        private void insert(int row) {
-            if (keys.nullKey[row]) {
-                return;
-            }
-            int hash = keys.hashes[row];
-            int partition = partition(hash);
+        private void insert(int hash, int row) {
+            int partition = partition(hash, bits);
             int mask = masks[partition];
             int offset = offsets[partition];
             for (int slot = home(hash, mask); ; slot = (slot + 1) & mask) {
@@ -461,10 +427,6 @@ final class Joins {
             }
         }
 
-        private int partition(int hash) {
-            return bits == 0 ? 0 : hash >>> (32 - bits);
-        }
-
         private static long entry(int hash, int row) {
             return ((long) hash << 32) | (row + 1L);
         }
@@ -473,29 +435,9 @@ final class Joins {
             return (hash ^ (hash >>> 16)) & mask;
         }
 
-        /** Where each partition's rows start in keys in partition order, and (last) the number of rows. */
-        private static int[] starts(Keys side, int bits) {
-            int[] starts = new int[(1 << bits) + 1];
-            if (bits > 0) {
-                for (int hash : side.hashes) {
-                    starts[(hash >>> (32 - bits)) + 1]++;
-                }
-                for (int p = 0; p < 1 << bits; p++) {
-                    starts[p + 1] += starts[p];
-                }
-            } else {
-                starts[1] = side.rows();
-            }
-            return starts;
-        }
-
-        /** The first built row whose key equals the probe row's, or -1. */
-        int first(Keys probe, int row) {
-            if (probe.nullKey[row]) {
-                return -1;
-            }
-            int hash = probe.hashes[row];
-            int partition = partition(hash);
+        /** The first built row whose key equals the probe row's (whose hash is {@code hash}), or -1. */
+        int first(int hash, Keys probe, int row) {
+            int partition = partition(hash, bits);
             int mask = masks[partition];
             int offset = offsets[partition];
             for (int slot = home(hash, mask); ; slot = (slot + 1) & mask) {
