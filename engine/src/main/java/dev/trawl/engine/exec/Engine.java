@@ -3,6 +3,8 @@ package dev.trawl.engine.exec;
 import dev.trawl.engine.function.EvaluationContext;
 import dev.trawl.engine.function.FunctionRegistry;
 import dev.trawl.engine.vector.Batch;
+import dev.trawl.engine.vector.Column;
+import dev.trawl.engine.vector.DictionaryColumn;
 import dev.trawl.kql.bind.Binder;
 import dev.trawl.kql.bind.DataDependentSchemas;
 import dev.trawl.kql.bind.TableCatalog;
@@ -15,7 +17,9 @@ import dev.trawl.kql.syntax.ParseResult;
 import dev.trawl.kql.syntax.Parser;
 import dev.trawl.kql.syntax.SourceText;
 import dev.trawl.kql.syntax.Span;
+import dev.trawl.kql.types.ScalarType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +50,19 @@ public final class Engine {
         List<Batch> scan(ScanRequests.Request request, Executor executor);
     }
 
-    /** Makes a table visible to queries under {@code name}. */
+    /**
+     * Makes a table visible to queries under {@code name}. String columns with few distinct values are
+     * dictionary-encoded here, once, as a store encodes them when it writes a table, so that string predicates
+     * run once per distinct value instead of once per row.
+     */
     public Engine register(String name, Schema schema, List<Batch> batches) {
-        List<Batch> rows = List.copyOf(batches);
+        return register(name, schema, batches, true);
+    }
+
+    /** {@link #register}, with the choice whether to dictionary-encode, so tests can compare both ways. */
+    Engine register(String name, Schema schema, List<Batch> batches, boolean encode) {
+        List<Batch> copy = List.copyOf(batches);
+        List<Batch> rows = encode ? encodeStrings(schema, copy) : copy;
         return register(name, schema, (request, executor) -> rows);
     }
 
@@ -57,6 +71,43 @@ public final class Engine {
         schemas.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(schema, "schema"));
         data.put(name, Objects.requireNonNull(source, "source"));
         return this;
+    }
+
+    /** A registered table's batches, as queries see them (everything read). */
+    List<Batch> batches(String name) {
+        TableSource source = data.get(name);
+        return source == null ? null : source.scan(null, null);
+    }
+
+    private static List<Batch> encodeStrings(Schema schema, List<Batch> batches) {
+        if (batches.isEmpty()) {
+            return batches;
+        }
+        Column[][] columns = new Column[batches.size()][];
+        for (int b = 0; b < columns.length; b++) {
+            columns[b] = batches.get(b).columns().clone();
+        }
+        for (int c = 0; c < schema.size(); c++) {
+            if (schema.field(c).type() != ScalarType.STRING) {
+                continue;
+            }
+            List<Column> column = new ArrayList<>(columns.length);
+            for (Column[] batch : columns) {
+                column.add(batch[c]);
+            }
+            List<Column> encoded = DictionaryColumn.encode(column);
+            if (encoded != null) {
+                for (int b = 0; b < columns.length; b++) {
+                    columns[b][c] = encoded.get(b);
+                }
+            }
+        }
+        List<Batch> out = new ArrayList<>(columns.length);
+        for (int b = 0; b < columns.length; b++) {
+            Batch batch = batches.get(b);
+            out.add(new Batch(columns[b], batch.size(), batch.selection()));
+        }
+        return List.copyOf(out);
     }
 
     public QueryResult run(String query) {
@@ -103,7 +154,7 @@ public final class Engine {
 
             @Override
             public List<String> pivotColumns(LogicalPlan input, int column) {
-                return Pivots.columnNames(executor.execute(input), column, input.schema().field(column).type());
+                return Pivots.columnNames(LazyBatches.list(executor.execute(input)), column, input.schema().field(column).type());
             }
 
             @Override

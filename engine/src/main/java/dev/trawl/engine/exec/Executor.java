@@ -7,6 +7,8 @@ import dev.trawl.engine.vector.Batch;
 import dev.trawl.engine.vector.BoolColumn;
 import dev.trawl.engine.vector.Column;
 import dev.trawl.engine.vector.ColumnBuilder;
+import dev.trawl.engine.vector.Columns;
+import dev.trawl.engine.vector.DoubleColumn;
 import dev.trawl.engine.vector.LongColumn;
 import dev.trawl.kql.diag.Diagnostic;
 import dev.trawl.kql.diag.DiagnosticCode;
@@ -60,7 +62,7 @@ public final class Executor {
     /** Runs a plan to completion. */
     public QueryResult run(LogicalPlan plan) {
         scanRequests = ScanRequests.of(plan);
-        List<Batch> batches = execute(plan);
+        Iterable<Batch> batches = execute(plan);
         List<QueryResult.Column> columns = new ArrayList<>();
         for (Schema.Field field : plan.schema().fields()) {
             columns.add(new QueryResult.Column(field.name(), field.type()));
@@ -84,8 +86,11 @@ public final class Executor {
         return evaluator.evaluateConstant(expression);
     }
 
-    /** The plan's output as batches. */
-    List<Batch> execute(LogicalPlan plan) {
+    /**
+     * The plan's output as batches, computed as they are read where the operator allows (see {@link LazyBatches}):
+     * read them once.
+     */
+    Iterable<Batch> execute(LogicalPlan plan) {
         return switch (plan) {
             case LogicalPlan.Values values -> values(values);
             case LogicalPlan.Range range -> range(range);
@@ -109,7 +114,7 @@ public final class Executor {
             case LogicalPlan.ParseKv parseKv -> KeyValues.parseKv(parseKv, execute(parseKv.input()), evaluator);
             case LogicalPlan.MvApply apply -> MoreOperators.mvApply(apply, execute(apply.input()), evaluator, tables);
             case LogicalPlan.BagUnpack unpack -> MoreOperators.bagUnpack(unpack, execute(unpack.input()));
-            case LogicalPlan.Pivot pivot -> Pivots.pivot(pivot, execute(pivot.input()), evaluator);
+            case LogicalPlan.Pivot pivot -> Pivots.pivot(pivot, LazyBatches.list(execute(pivot.input())), evaluator);
             case LogicalPlan.FileProfile profile -> fileProfile(profile);
         };
     }
@@ -141,68 +146,90 @@ public final class Executor {
         return List.of(Batch.dense(build(builders), values.rows().size()));
     }
 
-    private List<Batch> range(LogicalPlan.Range range) {
+    private Iterable<Batch> range(LogicalPlan.Range range) {
+        return LazyBatches.of(() -> rangeSource(range));
+    }
+
+    private LazyBatches.Source rangeSource(LogicalPlan.Range range) {
         Object from = evaluator.evaluateConstant(range.from());
         Object to = evaluator.evaluateConstant(range.to());
         Object step = evaluator.evaluateConstant(range.step());
         ScalarType type = range.schema().field(0).type();
-        List<Batch> batches = new ArrayList<>();
         if (from == null || to == null || step == null) {
-            return batches;
+            return () -> null;
         }
-        ColumnBuilder builder = ColumnBuilder.of(type, BATCH_SIZE);
+        // Values are written straight into each batch's array: a range of millions of rows is a common way to
+        // make test data, and a builder would box every value.
         if (type == ScalarType.REAL) {
             double start = ((Number) from).doubleValue();
             double stop = ((Number) to).doubleValue();
             double increment = ((Number) step).doubleValue();
             if (increment == 0) {
-                return batches;
+                return () -> null;
             }
-            for (long i = 0; ; i++) {
-                double value = start + i * increment;
+            long[] index = {0};
+            return () -> {
+                double[] values = new double[BATCH_SIZE];
+                int count = 0;
+                while (count < BATCH_SIZE) {
+                    double value = start + index[0] * increment;
+                    if (increment > 0 ? value > stop : value < stop) {
+                        break;
+                    }
+                    values[count++] = value;
+                    index[0]++;
+                }
+                return count == 0 ? null : Batch.dense(new Column[] {new DoubleColumn(values, null, count)}, count);
+            };
+        }
+        long start = ((Number) from).longValue();
+        long stop = ((Number) to).longValue();
+        long increment = ((Number) step).longValue();
+        if (increment == 0) {
+            return () -> null;
+        }
+        long[] next = {start};
+        boolean[] done = {false};
+        return () -> {
+            long[] values = new long[BATCH_SIZE];
+            int count = 0;
+            while (count < BATCH_SIZE && !done[0]) {
+                long value = next[0];
                 if (increment > 0 ? value > stop : value < stop) {
+                    done[0] = true;
                     break;
                 }
-                builder = addToBatches(batches, builder, type, value);
+                values[count++] = value;
+                next[0] = value + increment;
+                // Past the largest (or smallest) long the next value would wrap around and never end.
+                done[0] = increment > 0 ? next[0] < value : next[0] > value;
             }
-        } else {
-            long start = ((Number) from).longValue();
-            long stop = ((Number) to).longValue();
-            long increment = ((Number) step).longValue();
-            if (increment == 0) {
-                return batches;
-            }
-            for (long value = start; increment > 0 ? value <= stop : value >= stop; value += increment) {
-                builder = addToBatches(batches, builder, type, value);
-            }
-        }
-        if (builder.size() > 0) {
-            batches.add(Batch.dense(new Column[] {builder.build()}, builder.size()));
-        }
-        return batches;
+            return count == 0 ? null : Batch.dense(new Column[] {longs(type, values, count)}, count);
+        };
     }
 
-    private static ColumnBuilder addToBatches(List<Batch> batches, ColumnBuilder builder, ScalarType type, Object value) {
-        builder.add(value);
-        if (builder.size() == BATCH_SIZE) {
-            batches.add(Batch.dense(new Column[] {builder.build()}, builder.size()));
-            return ColumnBuilder.of(type, BATCH_SIZE);
+    /** Whole numbers as a column of {@code type}: a long column when the type is long-backed. */
+    private static Column longs(ScalarType type, long[] values, int count) {
+        if (isLongBacked(type)) {
+            return new LongColumn(type, values, null, count);
         }
-        return builder;
+        ColumnBuilder builder = ColumnBuilder.of(type, count);
+        for (int i = 0; i < count; i++) {
+            builder.add(values[i]);
+        }
+        return builder.build();
     }
 
-    private List<Batch> filter(LogicalPlan.Filter filter) {
-        List<Batch> out = new ArrayList<>();
-        for (Batch batch : execute(filter.input())) {
-            Column result = evaluator.evaluate(filter.predicate(), batch);
+    private Iterable<Batch> filter(LogicalPlan.Filter filter) {
+        return LazyBatches.map(execute(filter.input()), batch -> {
+            Evaluator.Predicate truth = evaluator.evaluatePredicate(filter.predicate(), batch);
+            Column result = truth.rows();
             int[] selection = new int[batch.size()];
             int count = 0;
-            if (result instanceof BoolColumn predicate) {
-                for (int k = 0; k < batch.size(); k++) {
-                    if (predicate.isTrue(k)) {
-                        selection[count++] = batch.row(k);
-                    }
-                }
+            if (truth.entries() != null) {
+                count = select(truth.entries(), truth.codes(), batch, selection);
+            } else if (result instanceof BoolColumn predicate) {
+                count = select(predicate, batch, selection);
             } else {
                 // A constant predicate (where true) or one typed dynamic.
                 for (int k = 0; k < batch.size(); k++) {
@@ -211,17 +238,69 @@ public final class Executor {
                     }
                 }
             }
-            if (count > 0) {
-                out.add(new Batch(batch.columns(), count, count == batch.size() && batch.selection() == null
-                        ? null : selection));
+            if (count == 0) {
+                return null;
             }
-        }
-        return out;
+            return new Batch(batch.columns(), count, count == batch.size() && batch.selection() == null ? null : selection);
+        });
     }
 
-    private List<Batch> project(LogicalPlan.Project project) {
-        List<Batch> out = new ArrayList<>();
-        for (Batch batch : execute(project.input())) {
+    /**
+     * The physical rows of the batch where the predicate is true, into {@code selection}; their count. Every row is
+     * written and the count advanced by the predicate's value, without a branch, since a filter keeping about half
+     * the rows at random would mispredict one branch per row.
+     */
+    private static int select(BoolColumn predicate, Batch batch, int[] selection) {
+        boolean[] values = predicate.values();
+        boolean[] nulls = predicate.nulls();
+        int[] rows = batch.selection();
+        int size = batch.size();
+        int count = 0;
+        if (nulls == null && rows == null) {
+            for (int k = 0; k < size; k++) {
+                selection[count] = k;
+                count += values[k] ? 1 : 0;
+            }
+        } else if (nulls == null) {
+            for (int k = 0; k < size; k++) {
+                selection[count] = rows[k];
+                count += values[k] ? 1 : 0;
+            }
+        } else {
+            for (int k = 0; k < size; k++) {
+                selection[count] = rows == null ? k : rows[k];
+                count += values[k] & !nulls[k] ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /** {@link #select(BoolColumn, Batch, int[])} for a predicate known per dictionary entry and the rows' codes. */
+    private static int select(BoolColumn entries, int[] codes, Batch batch, int[] selection) {
+        // 1 for a true entry, 0 otherwise: the count advances by a load, with nothing to branch on.
+        int[] live = new int[entries.size()];
+        for (int e = 0; e < live.length; e++) {
+            live[e] = entries.isTrue(e) ? 1 : 0;
+        }
+        int[] rows = batch.selection();
+        int size = batch.size();
+        int count = 0;
+        if (rows == null) {
+            for (int k = 0; k < size; k++) {
+                selection[count] = k;
+                count += live[codes[k]];
+            }
+        } else {
+            for (int k = 0; k < size; k++) {
+                selection[count] = rows[k];
+                count += live[codes[k]];
+            }
+        }
+        return count;
+    }
+
+    private Iterable<Batch> project(LogicalPlan.Project project) {
+        return LazyBatches.map(execute(project.input()), batch -> {
             boolean allPassThrough = true;
             for (LogicalPlan.Output output : project.outputs()) {
                 allPassThrough &= output.expression() instanceof BoundExpression.ColumnRef;
@@ -232,16 +311,14 @@ public final class Executor {
                 for (int i = 0; i < columns.length; i++) {
                     columns[i] = batch.columns()[((BoundExpression.ColumnRef) project.outputs().get(i).expression()).index()];
                 }
-                out.add(new Batch(columns, batch.size(), batch.selection()));
-            } else {
-                for (int i = 0; i < columns.length; i++) {
-                    columns[i] = coerce(evaluator.evaluate(project.outputs().get(i).expression(), batch),
-                            project.schema().field(i).type());
-                }
-                out.add(Batch.dense(columns, batch.size()));
+                return new Batch(columns, batch.size(), batch.selection());
             }
-        }
-        return out;
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = coerce(evaluator.evaluate(project.outputs().get(i).expression(), batch),
+                        project.schema().field(i).type());
+            }
+            return Batch.dense(columns, batch.size());
+        });
     }
 
     /** A column of the declared type (a function may compute longs for an int result, and so on). */
@@ -349,17 +426,59 @@ public final class Executor {
             argumentTypes.add(types);
             plainCount[a] = calls.get(a).function().name().equals("count") && calls.get(a).arguments().isEmpty();
         }
+        boolean accumulate = needsAccumulators(plainCount);
         LongGroupIndex index = new LongGroupIndex();
-        long[][] counts = new long[calls.size()][];
-        for (int a = 0; a < calls.size(); a++) {
-            counts[a] = plainCount[a] ? new long[1024] : null;
-        }
+        // Every count() of a group is its number of rows, so one array serves them all.
+        long[] rowCounts = new long[1024];
+        long nullRows = 0;
         List<AggregateFunction.Accumulator[]> accumulators = new ArrayList<>();
         AggregateFunction.Accumulator[] nullGroup = null;
-        long[] nullCounts = new long[calls.size()];
-        boolean nullSeen = false;
+        int[] groupOfRow = new int[BATCH_SIZE];
         for (Batch batch : execute(aggregate.input())) {
+            int size = batch.size();
             Column keyColumn = evaluator.evaluate(aggregate.groups().get(0).expression(), batch);
+            if (groupOfRow.length < size) {
+                groupOfRow = new int[size];
+            }
+            if (!accumulate && keyColumn instanceof LongColumn longs && longs.nulls() == null) {
+                // Only counts: each row's group is counted as it is found.
+                long[] keys = longs.values();
+                for (int k = 0; k < size; k++) {
+                    int group = index.groupOf(keys[k]);
+                    if (group == rowCounts.length) {
+                        rowCounts = Arrays.copyOf(rowCounts, rowCounts.length * 2);
+                    }
+                    rowCounts[group]++;
+                }
+                continue;
+            }
+            // First the group of every row (-1 for a null key), in a loop that boxes nothing.
+            if (keyColumn instanceof LongColumn longs) {
+                long[] keys = longs.values();
+                boolean[] nulls = longs.nulls();
+                for (int k = 0; k < size; k++) {
+                    groupOfRow[k] = nulls != null && nulls[k] ? -1 : index.groupOf(keys[k]);
+                }
+            } else {
+                for (int k = 0; k < size; k++) {
+                    Object key = keyColumn.get(k);
+                    groupOfRow[k] = key == null ? -1 : index.groupOf(((Number) key).longValue());
+                }
+            }
+            if (rowCounts.length < index.size()) {
+                rowCounts = Arrays.copyOf(rowCounts, Math.max(index.size(), rowCounts.length * 2));
+            }
+            for (int k = 0; k < size; k++) {
+                int group = groupOfRow[k];
+                if (group < 0) {
+                    nullRows++;
+                } else {
+                    rowCounts[group]++;
+                }
+            }
+            if (!accumulate) {
+                continue;
+            }
             Column[][] arguments = new Column[calls.size()][];
             for (int a = 0; a < calls.size(); a++) {
                 List<BoundExpression> expressions = calls.get(a).arguments();
@@ -368,34 +487,22 @@ public final class Executor {
                     arguments[a][i] = evaluator.evaluate(expressions.get(i), batch);
                 }
             }
-            long[] keys = keyColumn instanceof LongColumn longs ? longs.values() : null;
-            for (int k = 0; k < batch.size(); k++) {
-                boolean isNull = keyColumn.isNull(k);
-                int group = -1;
+            while (accumulators.size() < index.size()) {
+                accumulators.add(newAccumulators(calls, argumentTypes));
+            }
+            for (int k = 0; k < size; k++) {
+                int group = groupOfRow[k];
                 AggregateFunction.Accumulator[] row;
-                if (isNull) {
+                if (group < 0) {
                     if (nullGroup == null) {
                         nullGroup = newAccumulators(calls, argumentTypes);
                     }
-                    nullSeen = true;
                     row = nullGroup;
                 } else {
-                    group = index.groupOf(keys != null ? keys[k] : ((Number) keyColumn.get(k)).longValue());
-                    if (group == accumulators.size()) {
-                        accumulators.add(needsAccumulators(plainCount) ? newAccumulators(calls, argumentTypes) : null);
-                    }
                     row = accumulators.get(group);
                 }
                 for (int a = 0; a < calls.size(); a++) {
                     if (plainCount[a]) {
-                        if (isNull) {
-                            nullCounts[a]++;
-                        } else {
-                            if (group >= counts[a].length) {
-                                counts[a] = Arrays.copyOf(counts[a], Math.max(group + 1, counts[a].length * 2));
-                            }
-                            counts[a][group]++;
-                        }
                         continue;
                     }
                     Object[] values = new Object[arguments[a].length];
@@ -406,6 +513,7 @@ public final class Executor {
                 }
             }
         }
+        boolean nullSeen = nullRows > 0;
         int groups = index.size() + (nullSeen ? 1 : 0);
         ColumnBuilder[] builders = builders(aggregate.schema(), groups);
         ScalarType keyType = aggregate.groups().get(0).expression().type();
@@ -413,13 +521,13 @@ public final class Executor {
             long key = index.key(g);
             builders[0].add(keyType == ScalarType.INT ? (Object) (int) key : (Object) key);
             for (int a = 0; a < calls.size(); a++) {
-                builders[1 + a].add(plainCount[a] ? (Object) counts[a][g] : accumulators.get(g)[a].result());
+                builders[1 + a].add(plainCount[a] ? (Object) rowCounts[g] : accumulators.get(g)[a].result());
             }
         }
         if (nullSeen) {
             builders[0].add(null);
             for (int a = 0; a < calls.size(); a++) {
-                builders[1 + a].add(plainCount[a] ? (Object) nullCounts[a] : nullGroup[a].result());
+                builders[1 + a].add(plainCount[a] ? (Object) nullRows : nullGroup[a].result());
             }
         }
         return List.of(Batch.dense(build(builders), groups));
@@ -636,7 +744,9 @@ public final class Executor {
             List<Batch> part = List.of(new Batch(all.columns(), selection.length, selection));
             Executor inner = new Executor(table -> table.equals(partition.contextTable()) ? part : tables.batches(table),
                     evaluator.context());
-            out.addAll(inner.execute(partition.subquery()));
+            for (Batch batch : inner.execute(partition.subquery())) {
+                out.add(batch);
+            }
         }
         return out;
     }
@@ -661,69 +771,85 @@ public final class Executor {
         return List.of(new Batch(all.columns(), count, chosen));
     }
 
-    private List<Batch> limit(LogicalPlan.Limit limit) {
-        List<Batch> out = new ArrayList<>();
-        long remaining = limit.count();
-        for (Batch batch : execute(limit.input())) {
-            if (remaining <= 0) {
-                break;
-            }
-            if (batch.size() <= remaining) {
-                out.add(batch);
-                remaining -= batch.size();
-            } else {
-                int[] selection = new int[(int) remaining];
-                for (int k = 0; k < remaining; k++) {
+    /** take: stops reading its input once it has its rows, so the rest is never computed. */
+    private Iterable<Batch> limit(LogicalPlan.Limit limit) {
+        return LazyBatches.of(() -> {
+            java.util.Iterator<Batch> input = execute(limit.input()).iterator();
+            long[] remaining = {limit.count()};
+            return () -> {
+                if (remaining[0] <= 0 || !input.hasNext()) {
+                    return null;
+                }
+                Batch batch = input.next();
+                if (batch.size() <= remaining[0]) {
+                    remaining[0] -= batch.size();
+                    return batch;
+                }
+                int[] selection = new int[(int) remaining[0]];
+                for (int k = 0; k < selection.length; k++) {
                     selection[k] = batch.row(k);
                 }
-                out.add(new Batch(batch.columns(), (int) remaining, selection));
-                remaining = 0;
-            }
-        }
-        return out;
+                remaining[0] = 0;
+                return new Batch(batch.columns(), selection.length, selection);
+            };
+        });
     }
 
-    private List<Batch> union(LogicalPlan.Union union) {
-        List<Batch> out = new ArrayList<>();
-        Schema schema = union.schema();
-        for (int i = 0; i < union.inputs().size(); i++) {
-            LogicalPlan input = union.inputs().get(i);
-            for (Batch batch : execute(input)) {
-                Column[] columns = new Column[schema.size()];
-                for (int c = 0; c < schema.size(); c++) {
-                    Schema.Field field = schema.field(c);
-                    if (field.name().equals(union.sourceColumn())) {
-                        columns[c] = Column.constant(ScalarType.STRING, union.sourceNames().get(i), batch.size());
-                        continue;
+    /** union: the legs one after another, each executed once the one before has been read. */
+    private Iterable<Batch> union(LogicalPlan.Union union) {
+        return LazyBatches.of(() -> new LazyBatches.Source() {
+            private int leg = -1;
+            private java.util.Iterator<Batch> batches = List.<Batch>of().iterator();
+
+            @Override
+            public Batch next() {
+                while (!batches.hasNext()) {
+                    if (++leg == union.inputs().size()) {
+                        return null;
                     }
-                    int index = union.columnMaps().get(i)[c];
-                    columns[c] = index < 0 ? Column.constant(field.type(), null, batch.size()) : batch.dense(index);
+                    batches = execute(union.inputs().get(leg)).iterator();
                 }
-                out.add(Batch.dense(columns, batch.size()));
+                return unionLeg(union, leg, batches.next());
             }
+        });
+    }
+
+    /** A batch of union leg {@code i} with the union's columns: its own where it has them, null elsewhere. */
+    private static Batch unionLeg(LogicalPlan.Union union, int i, Batch batch) {
+        Schema schema = union.schema();
+        Column[] columns = new Column[schema.size()];
+        for (int c = 0; c < schema.size(); c++) {
+            Schema.Field field = schema.field(c);
+            if (field.name().equals(union.sourceColumn())) {
+                columns[c] = Column.constant(ScalarType.STRING, union.sourceNames().get(i), batch.size());
+                continue;
+            }
+            int index = union.columnMaps().get(i)[c];
+            columns[c] = index < 0 ? Column.constant(field.type(), null, batch.size()) : batch.dense(index);
         }
-        return out;
+        return Batch.dense(columns, batch.size());
     }
 
     /** All batches as one dense batch. */
-    static Batch concat(Schema schema, List<Batch> batches) {
+    static Batch concat(Schema schema, Iterable<Batch> input) {
+        List<Batch> batches = LazyBatches.list(input);
+        if (batches.size() == 1 && batches.get(0).selection() == null) {
+            return batches.get(0);
+        }
         int total = 0;
         for (Batch batch : batches) {
             total += batch.size();
         }
-        if (batches.size() == 1 && batches.get(0).selection() == null) {
-            return batches.get(0);
-        }
-        ColumnBuilder[] builders = builders(schema, total);
-        for (Batch batch : batches) {
-            for (int k = 0; k < batch.size(); k++) {
-                int row = batch.row(k);
-                for (int c = 0; c < builders.length; c++) {
-                    builders[c].add(batch.columns()[c].get(row));
-                }
+        Column[] columns = new Column[schema.size()];
+        List<Column> parts = new ArrayList<>(batches.size());
+        for (int c = 0; c < columns.length; c++) {
+            parts.clear();
+            for (Batch batch : batches) {
+                parts.add(batch.dense(c));
             }
+            columns[c] = Columns.concat(schema.field(c).type(), parts);
         }
-        return Batch.dense(build(builders), total);
+        return Batch.dense(columns, total);
     }
 
     static ColumnBuilder[] builders(Schema schema, int capacity) {

@@ -17,7 +17,7 @@ final class KeyValues {
     private KeyValues() {
     }
 
-    static List<Batch> parseKv(LogicalPlan.ParseKv parseKv, List<Batch> input, Evaluator evaluator) {
+    static List<Batch> parseKv(LogicalPlan.ParseKv parseKv, Iterable<Batch> input, Evaluator evaluator) {
         Schema schema = parseKv.schema();
         Schema inputSchema = parseKv.input().schema();
         List<Batch> out = new ArrayList<>();

@@ -19,7 +19,7 @@ final class MoreOperators {
     private MoreOperators() {
     }
 
-    static List<Batch> parse(LogicalPlan.Parse parse, List<Batch> input, Evaluator evaluator) {
+    static List<Batch> parse(LogicalPlan.Parse parse, Iterable<Batch> input, Evaluator evaluator) {
         Pattern pattern = Pattern.compile(parse.regex(), Pattern.DOTALL);
         Schema schema = parse.schema();
         Schema inputSchema = parse.input().schema();
@@ -118,7 +118,7 @@ final class MoreOperators {
         }
     }
 
-    static List<Batch> mvApply(LogicalPlan.MvApply apply, List<Batch> input, Evaluator evaluator,
+    static List<Batch> mvApply(LogicalPlan.MvApply apply, Iterable<Batch> input, Evaluator evaluator,
                                Executor.TableData tables) {
         List<Batch> out = new ArrayList<>();
         Schema inputSchema = apply.input().schema();
@@ -129,7 +129,8 @@ final class MoreOperators {
                 for (int c = 0; c < single.length; c++) {
                     single[c] = batch.columns()[c].gather(new int[] {row}, 1);
                 }
-                List<Batch> expanded = MvExpansion.expand(apply.expansion(), List.of(Batch.dense(single, 1)), evaluator);
+                List<Batch> expanded = LazyBatches.list(
+                        MvExpansion.expand(apply.expansion(), List.of(Batch.dense(single, 1)), evaluator));
                 Executor perRow = new Executor(table -> table.equals(apply.contextTable()) ? expanded
                         : tables.batches(table), evaluator.context());
                 LogicalPlan subquery = apply.subquery();
@@ -152,7 +153,7 @@ final class MoreOperators {
     }
 
     /** The columns bag_unpack adds: every property seen, sorted by name, typed by its values. */
-    static Schema bagColumns(List<Batch> input, int column) {
+    static Schema bagColumns(Iterable<Batch> input, int column) {
         Map<String, ScalarType> types = new TreeMap<>();
         for (Batch batch : input) {
             for (int k = 0; k < batch.size(); k++) {
@@ -193,7 +194,7 @@ final class MoreOperators {
         return ScalarType.DYNAMIC;
     }
 
-    static List<Batch> bagUnpack(LogicalPlan.BagUnpack unpack, List<Batch> input) {
+    static List<Batch> bagUnpack(LogicalPlan.BagUnpack unpack, Iterable<Batch> input) {
         Schema schema = unpack.schema();
         Schema inputSchema = unpack.input().schema();
         List<Batch> out = new ArrayList<>();

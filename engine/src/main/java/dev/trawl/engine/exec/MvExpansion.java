@@ -1,5 +1,6 @@
 package dev.trawl.engine.exec;
 
+import dev.trawl.engine.function.TickArray;
 import dev.trawl.engine.vector.Batch;
 import dev.trawl.engine.vector.Column;
 import dev.trawl.engine.vector.ColumnBuilder;
@@ -19,51 +20,120 @@ final class MvExpansion {
     private MvExpansion() {
     }
 
-    static List<Batch> expand(LogicalPlan.MvExpand expand, List<Batch> input, Evaluator evaluator) {
-        List<Batch> out = new ArrayList<>();
+    /** The expanded rows, computed an input batch at a time as they are read. */
+    static Iterable<Batch> expand(LogicalPlan.MvExpand expand, Iterable<Batch> input, Evaluator evaluator) {
         int inputWidth = expand.input().schema().size();
-        for (Batch batch : input) {
-            Column[] sources = new Column[expand.items().size()];
-            for (int i = 0; i < sources.length; i++) {
+        int width = expand.schema().size();
+        int items = expand.items().size();
+        // Where each item's values go: a column it replaces, or a new one after the input's.
+        int[] targets = new int[items];
+        for (int i = 0; i < items; i++) {
+            LogicalPlan.ExpandItem item = expand.items().get(i);
+            targets[i] = item.replaces() >= 0 ? item.replaces() : inputWidth + newIndex(expand, i);
+        }
+        boolean[] built = new boolean[width];
+        for (int target : targets) {
+            built[target] = true;
+        }
+        if (expand.itemIndex() != null) {
+            built[width - 1] = true;
+        }
+        return LazyBatches.flatMap(input, batch -> {
+            List<Batch> out = new ArrayList<>();
+            Column[] sources = new Column[items];
+            for (int i = 0; i < items; i++) {
                 sources[i] = evaluator.evaluate(expand.items().get(i).source(), batch);
             }
-            ColumnBuilder[] builders = Executor.builders(expand.schema(), batch.size());
-            int rows = 0;
+            Expanded part = new Expanded(expand, batch, built, out);
+            List<List<Object>> elements = new ArrayList<>(items);
             for (int k = 0; k < batch.size(); k++) {
-                int row = batch.row(k);
-                List<List<Object>> elements = new ArrayList<>();
+                elements.clear();
                 int length = 0;
                 for (Column source : sources) {
-                    List<Object> items = elements(source.get(k), expand.bagAsArray());
-                    elements.add(items);
-                    length = Math.max(length, items.size());
+                    List<Object> values = elements(source.get(k), expand.bagAsArray());
+                    elements.add(values);
+                    length = Math.max(length, values.size());
                 }
                 length = (int) Math.min(length, expand.limit());
                 for (int e = 0; e < length; e++) {
-                    Object[] values = new Object[expand.schema().size()];
-                    for (int c = 0; c < inputWidth; c++) {
-                        values[c] = batch.columns()[c].get(row);
-                    }
-                    for (int i = 0; i < sources.length; i++) {
-                        LogicalPlan.ExpandItem item = expand.items().get(i);
-                        Object value = e < elements.get(i).size() ? elements.get(i).get(e) : null;
-                        int target = item.replaces() >= 0 ? item.replaces() : inputWidth + newIndex(expand, i);
-                        values[target] = cast(value, item.type());
+                    part.startRow(batch.row(k));
+                    for (int i = 0; i < items; i++) {
+                        List<Object> values = elements.get(i);
+                        ScalarType type = expand.items().get(i).type();
+                        Object value;
+                        if (e >= values.size()) {
+                            value = null;
+                        } else if (values instanceof TickArray ticks && type == ScalarType.DATETIME
+                                && ticks.readsBackAsDatetime(e)) {
+                            // What reading the element's text back would give, without the text.
+                            value = ticks.ticks(e);
+                        } else {
+                            value = cast(values.get(e), type);
+                        }
+                        part.builders[targets[i]].add(value);
                     }
                     if (expand.itemIndex() != null) {
-                        values[values.length - 1] = (long) e;
+                        part.builders[width - 1].add((long) e);
                     }
-                    for (int c = 0; c < values.length; c++) {
-                        builders[c].add(values[c]);
-                    }
-                    rows++;
                 }
             }
-            if (rows > 0) {
-                out.add(Batch.dense(Executor.build(builders), rows));
+            part.flush();
+            return out;
+        });
+    }
+
+    /**
+     * The rows an input batch expands to, in batches of at most {@link Executor#BATCH_SIZE}: the columns that are
+     * passed through are gathered from the input by source row, typed, and only the expanded values are built.
+     */
+    private static final class Expanded {
+        private final LogicalPlan.MvExpand expand;
+        private final Batch input;
+        private final boolean[] built;
+        private final List<Batch> out;
+        private final ColumnBuilder[] builders;
+        private int[] sourceRows = new int[16];
+        private int rows;
+
+        Expanded(LogicalPlan.MvExpand expand, Batch input, boolean[] built, List<Batch> out) {
+            this.expand = expand;
+            this.input = input;
+            this.built = built;
+            this.out = out;
+            this.builders = new ColumnBuilder[built.length];
+            newBuilders();
+        }
+
+        private void newBuilders() {
+            for (int c = 0; c < built.length; c++) {
+                builders[c] = built[c] ? ColumnBuilder.of(expand.schema().field(c).type(), 16) : null;
             }
         }
-        return out;
+
+        /** Begins an output row copied from the input's physical row {@code row}. */
+        void startRow(int row) {
+            if (rows == Executor.BATCH_SIZE) {
+                flush();
+            }
+            if (rows == sourceRows.length) {
+                sourceRows = java.util.Arrays.copyOf(sourceRows, rows * 2);
+            }
+            sourceRows[rows++] = row;
+        }
+
+        void flush() {
+            if (rows == 0) {
+                return;
+            }
+            Column[] columns = new Column[built.length];
+            for (int c = 0; c < columns.length; c++) {
+                columns[c] = built[c] ? builders[c].build() : input.columns()[c].gather(sourceRows, rows);
+            }
+            out.add(Batch.dense(columns, rows));
+            rows = 0;
+            sourceRows = new int[16];
+            newBuilders();
+        }
     }
 
     private static int newIndex(LogicalPlan.MvExpand expand, int item) {
@@ -76,9 +146,10 @@ final class MvExpansion {
         return index;
     }
 
+    @SuppressWarnings("unchecked")
     private static List<Object> elements(Object value, boolean bagAsArray) {
         if (value instanceof List<?> list) {
-            return new ArrayList<>(list);
+            return (List<Object>) list;
         }
         if (value instanceof Map<?, ?> map) {
             List<Object> slots = new ArrayList<>();
@@ -94,9 +165,7 @@ final class MvExpansion {
             return slots;
         }
         // A null, or a scalar that is neither array nor bag, gives one row with the value itself (ambiguity 13).
-        List<Object> single = new ArrayList<>();
-        single.add(value);
-        return single;
+        return java.util.Collections.singletonList(value);
     }
 
     /**

@@ -24,7 +24,7 @@ final class Scanner {
     private record State(Object[][] records, long matchId) {
     }
 
-    static List<Batch> scan(LogicalPlan.Scan scan, List<Batch> input, Evaluator evaluator) {
+    static List<Batch> scan(LogicalPlan.Scan scan, Iterable<Batch> input, Evaluator evaluator) {
         int inputWidth = scan.input().schema().size();
         int declaredWidth = scan.declared().size();
         int width = inputWidth + declaredWidth;

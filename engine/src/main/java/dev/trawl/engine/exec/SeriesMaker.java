@@ -80,7 +80,7 @@ final class SeriesMaker {
         }
     }
 
-    static List<Batch> make(LogicalPlan.MakeSeries series, List<Batch> input, Evaluator evaluator) {
+    static List<Batch> make(LogicalPlan.MakeSeries series, Iterable<Batch> input, Evaluator evaluator) {
         ScalarType axisType = series.axis().type();
         boolean integral = axisType != ScalarType.REAL && axisType != ScalarType.DECIMAL;
         Object stepValue = evaluator.evaluateConstant(series.step());

@@ -82,7 +82,7 @@ final class ConversionFunctions {
                 ? Types.common(types.subList(1, 3)) : null;
         registry.add(ScalarFunction.of("iff", 3, 3, branches, KERNEL_HANDLES_NULLS,
                 (a, call) -> convert(Boolean.TRUE.equals(a[0]) ? a[1] : a[2], call.resultType()),
-                "iff(condition, then, else); a null condition takes else"));
+                "iff(condition, then, else); a null condition takes else").withFastPath(FastKernels.labels()));
         registry.alias("iif", "iff");
         registry.add(ScalarFunction.of("case", 3, Integer.MAX_VALUE, types -> {
             if (types.size() % 2 == 0) {
@@ -101,7 +101,7 @@ final class ConversionFunctions {
                 }
             }
             return convert(a[a.length - 1], call.resultType());
-        }, "case(p1, v1, p2, v2, ..., else)"));
+        }, "case(p1, v1, p2, v2, ..., else)").withFastPath(FastKernels.labels()));
         registry.add(ScalarFunction.of("coalesce", 1, 64, Types::common, KERNEL_HANDLES_NULLS, (a, call) -> {
             for (Object value : a) {
                 if (value != null && !(value instanceof String s && s.isEmpty())) {

@@ -962,10 +962,11 @@ final class DynamicFunctions {
             if (step == 0) {
                 return null;
             }
-            for (long t = start; (step > 0 ? t <= stop : t >= stop) && out.size() < 1_048_576; t += step) {
-                out.add(toDynamic(type, t));
+            int size = 0;
+            for (long t = start; (step > 0 ? t <= stop : t >= stop) && size < 1_048_576; t += step) {
+                size++;
             }
-            return out;
+            return new TickArray(type, start, step, size);
         }
         boolean real = type == ScalarType.REAL || call.argumentTypes().stream().anyMatch(t -> t == ScalarType.REAL);
         if (real) {

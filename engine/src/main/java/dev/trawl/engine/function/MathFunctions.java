@@ -288,7 +288,8 @@ final class MathFunctions {
                     }
                     Long n = DatetimeFunctions.integer(a[0]);
                     return n == null || n <= 0 ? null : (double) ThreadLocalRandom.current().nextLong(n);
-                }, "rand() is uniform in [0, 1); rand(N) one of 0.0, 1.0, ..., N - 1").nondeterministic());
+                }, "rand() is uniform in [0, 1); rand(N) one of 0.0, 1.0, ..., N - 1").nondeterministic()
+                .withFastPath(FastKernels.rand()));
     }
 
     private static Object extreme(Object[] values, ScalarType type, int sign) {

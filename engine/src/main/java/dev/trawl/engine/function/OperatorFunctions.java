@@ -178,13 +178,17 @@ final class OperatorFunctions {
 
     private static void arithmetic(FunctionRegistry.Builder registry) {
         registry.add(ScalarFunction.of("+", 2, 2, types -> arithmeticType('+', types.get(0), types.get(1)),
-                (a, call) -> arithmetic('+', a[0], a[1], call), "addition; datetime + timespan is a datetime"));
+                (a, call) -> arithmetic('+', a[0], a[1], call), "addition; datetime + timespan is a datetime")
+                .withFastPath(FastKernels.arithmetic('+')));
         registry.add(ScalarFunction.of("-", 2, 2, types -> arithmeticType('-', types.get(0), types.get(1)),
-                (a, call) -> arithmetic('-', a[0], a[1], call), "subtraction; datetime - datetime is a timespan"));
+                (a, call) -> arithmetic('-', a[0], a[1], call), "subtraction; datetime - datetime is a timespan")
+                .withFastPath(FastKernels.arithmetic('-')));
         registry.add(ScalarFunction.of("*", 2, 2, types -> arithmeticType('*', types.get(0), types.get(1)),
-                (a, call) -> arithmetic('*', a[0], a[1], call), "multiplication; 1.5 * 1h is a timespan"));
+                (a, call) -> arithmetic('*', a[0], a[1], call), "multiplication; 1.5 * 1h is a timespan")
+                .withFastPath(FastKernels.arithmetic('*')));
         registry.add(ScalarFunction.of("/", 2, 2, types -> arithmeticType('/', types.get(0), types.get(1)),
-                (a, call) -> arithmetic('/', a[0], a[1], call), "division; 1 / 2 is 0, 1d / 5h is 4.8"));
+                (a, call) -> arithmetic('/', a[0], a[1], call), "division; 1 / 2 is 0, 1d / 5h is 4.8")
+                .withFastPath(FastKernels.arithmetic('/')));
         registry.add(ScalarFunction.of("%", 2, 2, types -> arithmeticType('%', types.get(0), types.get(1)),
                 (a, call) -> arithmetic('%', a[0], a[1], call), "modulo, never negative: -14 % 12 is 10"));
         registry.add(ScalarFunction.of("__negate", 1, 1, types -> {

@@ -43,6 +43,7 @@ public final class ScalarFunction implements FunctionSpec {
     private final TypeRule typeRule;
     private final ColumnKernel kernel;
     private final boolean deterministic;
+    private final boolean perRow;
     private final String description;
     private List<String> components = List.of();
     private List<ScalarType> componentTypes = List.of();
@@ -50,29 +51,32 @@ public final class ScalarFunction implements FunctionSpec {
     private java.util.function.UnaryOperator<String> unnamedColumn = argument -> null;
 
     private ScalarFunction(String name, int minArguments, int maxArguments, TypeRule typeRule, ColumnKernel kernel,
-                           boolean deterministic, String description) {
+                           boolean deterministic, boolean perRow, String description) {
         this.name = Objects.requireNonNull(name, "name");
         this.minArguments = minArguments;
         this.maxArguments = maxArguments;
         this.typeRule = Objects.requireNonNull(typeRule, "typeRule");
         this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.deterministic = deterministic;
+        this.perRow = perRow;
         this.description = Objects.requireNonNull(description, "description");
     }
 
     /** A function with a per-value kernel; nulls in give null out. */
     public static ScalarFunction of(String name, int min, int max, TypeRule types, ValueKernel kernel, String description) {
-        return new ScalarFunction(name, min, max, types, lift(kernel, NullPolicy.NULL_IN_NULL_OUT), true, description);
+        return new ScalarFunction(name, min, max, types, lift(kernel, NullPolicy.NULL_IN_NULL_OUT), true, true,
+                description);
     }
 
     public static ScalarFunction of(String name, int min, int max, TypeRule types, NullPolicy nulls, ValueKernel kernel,
                                     String description) {
-        return new ScalarFunction(name, min, max, types, lift(kernel, nulls), true, description);
+        return new ScalarFunction(name, min, max, types, lift(kernel, nulls), true, true, description);
     }
 
+    /** A function that sees whole columns, such as a window function reading neighbouring rows. */
     public static ScalarFunction columnar(String name, int min, int max, TypeRule types, ColumnKernel kernel,
                                           String description) {
-        return new ScalarFunction(name, min, max, types, kernel, true, description);
+        return new ScalarFunction(name, min, max, types, kernel, true, false, description);
     }
 
     /**
@@ -84,7 +88,7 @@ public final class ScalarFunction implements FunctionSpec {
         ScalarFunction copy = new ScalarFunction(name, minArguments, maxArguments, typeRule, (arguments, size, call) -> {
             Column result = fast.apply(arguments, size, call);
             return result != null ? result : general.apply(arguments, size, call);
-        }, deterministic, description);
+        }, deterministic, perRow, description);
         copy.components = components;
         copy.componentTypes = componentTypes;
         copy.parameterNames = parameterNames;
@@ -101,7 +105,7 @@ public final class ScalarFunction implements FunctionSpec {
             throw new IllegalArgumentException("one type per component");
         }
         ScalarFunction copy = new ScalarFunction(name, minArguments, maxArguments, typeRule, kernel, deterministic,
-                description);
+                perRow, description);
         copy.components = List.copyOf(names);
         copy.componentTypes = List.copyOf(types);
         copy.parameterNames = parameterNames;
@@ -112,7 +116,7 @@ public final class ScalarFunction implements FunctionSpec {
     /** Names the parameters, in order, so calls may pass them by name (Kusto's documented names). */
     public ScalarFunction withParameterNames(String... names) {
         ScalarFunction copy = new ScalarFunction(name, minArguments, maxArguments, typeRule, kernel, deterministic,
-                description);
+                perRow, description);
         copy.components = components;
         copy.componentTypes = componentTypes;
         copy.parameterNames = List.of(names);
@@ -126,7 +130,7 @@ public final class ScalarFunction implements FunctionSpec {
      */
     public ScalarFunction withUnnamedColumnName(java.util.function.UnaryOperator<String> naming) {
         ScalarFunction copy = new ScalarFunction(name, minArguments, maxArguments, typeRule, kernel, deterministic,
-                description);
+                perRow, description);
         copy.components = components;
         copy.componentTypes = componentTypes;
         copy.parameterNames = parameterNames;
@@ -156,7 +160,8 @@ public final class ScalarFunction implements FunctionSpec {
 
     /** now(), rand(), new_guid(): never folded. */
     public ScalarFunction nondeterministic() {
-        ScalarFunction copy = new ScalarFunction(name, minArguments, maxArguments, typeRule, kernel, false, description);
+        ScalarFunction copy = new ScalarFunction(name, minArguments, maxArguments, typeRule, kernel, false, perRow,
+                description);
         copy.components = components;
         copy.componentTypes = componentTypes;
         copy.parameterNames = parameterNames;
@@ -213,6 +218,14 @@ public final class ScalarFunction implements FunctionSpec {
     @Override
     public boolean deterministic() {
         return deterministic;
+    }
+
+    /**
+     * Whether each row's result depends only on that row's argument values (true for every per-value kernel, and
+     * a fast path must agree with its general kernel), so the function may be computed once per distinct value.
+     */
+    public boolean perRow() {
+        return perRow;
     }
 
     @Override

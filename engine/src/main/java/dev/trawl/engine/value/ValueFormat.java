@@ -3,6 +3,7 @@ package dev.trawl.engine.value;
 import dev.trawl.kql.syntax.LiteralValues;
 import dev.trawl.kql.types.ScalarType;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -66,9 +67,49 @@ public final class ValueFormat {
     public static String datetime(long ticks) {
         long seconds = Math.floorDiv(ticks, LiteralValues.TICKS_PER_SECOND) - LiteralValues.EPOCH_OFFSET_SECONDS;
         long fraction = Math.floorMod(ticks, LiteralValues.TICKS_PER_SECOND);
-        LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%07dZ", time.getYear(), time.getMonthValue(),
-                time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), fraction);
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        // The civil date of a day count from 1970-01-01, in 400-year eras of 146,097 days with years counted from
+        // March (LocalDate.ofEpochDay without the object): datetimes inside dynamic values are this text, one per
+        // array element, so it is written digit by digit.
+        long shifted = days + 719_468;
+        long era = Math.floorDiv(shifted, 146_097L);
+        int dayOfEra = (int) (shifted - era * 146_097L);
+        int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int monthFromMarch = (5 * dayOfYear + 2) / 153;
+        int day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+        int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+        long year = era * 400 + yearOfEra + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9999) {
+            LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+            return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%07dZ", time.getYear(), time.getMonthValue(),
+                    time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), fraction);
+        }
+        byte[] out = new byte[28];
+        digits(out, 0, year, 4);
+        out[4] = '-';
+        digits(out, 5, month, 2);
+        out[7] = '-';
+        digits(out, 8, day, 2);
+        out[10] = 'T';
+        digits(out, 11, secondOfDay / 3600, 2);
+        out[13] = ':';
+        digits(out, 14, secondOfDay / 60 % 60, 2);
+        out[16] = ':';
+        digits(out, 17, secondOfDay % 60, 2);
+        out[19] = '.';
+        digits(out, 20, fraction, 7);
+        out[27] = 'Z';
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
+    private static void digits(byte[] out, int at, long value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     public static String timespan(long ticks) {

@@ -7,7 +7,8 @@ import dev.trawl.kql.types.ScalarType;
  * Integer, Long, Double, BigDecimal, String, UUID, dynamic objects; datetime and timespan as Long ticks);
  * typed subclasses give loops unboxed access.
  */
-public sealed interface Column permits LongColumn, DoubleColumn, BoolColumn, ObjectColumn, ConstantColumn {
+public sealed interface Column permits LongColumn, DoubleColumn, BoolColumn, ObjectColumn, DictionaryColumn,
+        ConstantColumn {
     ScalarType type();
 
     int size();

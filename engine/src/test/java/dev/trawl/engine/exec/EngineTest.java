@@ -88,6 +88,37 @@ class EngineTest {
     }
 
     @Test
+    void mvExpandPastABatchKeepsEachRowsOtherColumns() {
+        // 3 rows of 5,000 elements: more rows than one batch holds, from each input row.
+        String expanded = "range x from 1 to 3 step 1 | extend s = strcat('r', x), a = range(1, 5000)"
+                + " | mv-expand with_itemindex = i a to typeof(long)";
+        assertEquals(List.of("count_:long|sum_a:long|dcount_s:long|max_i:long", "15000|37507500|3|4999"),
+                rows(expanded + " | summarize count(), sum(a), dcount(s), max(i)"));
+        assertEquals(List.of("x:long|s:string|a:long|i:long", "1|r1|4999|4998", "2|r2|4999|4998", "3|r3|4999|4998"),
+                rows(expanded + " | where a == 4999"));
+    }
+
+    @Test
+    void aRangeOfTimesIsAnArrayOfTheirTextAndExpandsToTheSameTimes() {
+        assertEquals(List.of("a:dynamic|b:dynamic|n:long|e:dynamic|s:bool",
+                "[\"2024-01-01T03:00:00.0000000Z\",\"2024-01-01T02:00:00.0000000Z\",\"2024-01-01T01:00:00.0000000Z\"]"
+                        + "|[\"01:00:00\",\"03:00:00\",\"05:00:00\"]|25|\"2024-01-01T02:00:00.0000000Z\"|true"),
+                rows("""
+                        print a = range(datetime(2024-01-01 03:00), datetime(2024-01-01 01:00), -1h), b = range(1h, 5h, 2h),
+                              n = array_length(range(datetime(2024-01-01), datetime(2024-01-02), 1h)),
+                              e = range(datetime(2024-01-01), datetime(2024-01-01 03:00), 1h)[2],
+                              s = tostring(range(1h, 2h, 1h)) == tostring(dynamic(['01:00:00', '02:00:00']))"""));
+        // Read from the ticks or from the text, the expanded times are the same, up to the last datetime there is.
+        for (String range : List.of("range(datetime(2024-02-28 22:00), datetime(2024-03-01 02:00), 1h)",
+                "range(datetime(9999-12-31 21:00), datetime(9999-12-31 23:59:59.9999999), 59m)",
+                "range(datetime(0001-01-01), datetime(0001-01-01 02:00), 30m)")) {
+            List<String> typed = rows("print a = " + range + " | mv-expand a to typeof(datetime)");
+            assertEquals(rows("print a = " + range + " | mv-expand a to typeof(string) | project a = todatetime(a)"), typed);
+            assertTrue(typed.size() >= 4, range);
+        }
+    }
+
+    @Test
     void timeArithmeticAndAgo() {
         assertEquals(List.of("a:datetime|b:timespan|c:datetime", "2024-01-30T12:00:00.0000000Z|1.00:00:00|2024-01-31T00:00:00.0000000Z"),
                 rows("print a = ago(1d), b = now() - ago(1d), c = startofday(now())"));
@@ -229,6 +260,12 @@ class EngineTest {
                 + " | project-away tag | sort by k asc nulls last");
         assertEquals(general, fast);
         assertEquals(7, fast.size(), "header, five keys and the null key");
+        // Counts alone by a key without nulls, with more groups than the counts start with room for.
+        String many = "range i from 1 to 30000 step 1 | summarize count() by k = i % 3000";
+        List<String> counts = rows(many + " | sort by k asc");
+        assertEquals(rows(many + ", tag = 'x' | project-away tag | sort by k asc"), counts);
+        assertEquals(List.of("k:long|count_:long", "0|10", "1|10"), counts.subList(0, 3));
+        assertEquals(3001, counts.size());
     }
 
     private static final String METRICS = """

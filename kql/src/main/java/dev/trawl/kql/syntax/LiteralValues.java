@@ -138,6 +138,10 @@ public final class LiteralValues {
                 && text.charAt(text.length() - 1) == text.charAt(0)) {
             text = text.substring(1, text.length() - 1).trim();
         }
+        Long canonical = canonicalTicks(text);
+        if (canonical != null) {
+            return canonical;
+        }
         try {
             Matcher commas = COMMAS.matcher(text);
             if (commas.matches()) {
@@ -182,6 +186,66 @@ public final class LiteralValues {
             return null;
         }
         return null;
+    }
+
+    /**
+     * The ticks of a valid {@code yyyy-MM-ddTHH:mm:ss.fffffffZ}, the form results and dynamic values hold
+     * datetimes in, read without the regular expressions (mv-expand reads one per array element); null for any
+     * other text, which the general rules then read, so both give the same answers.
+     */
+    private static Long canonicalTicks(String text) {
+        if (text.length() != 28 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.' || text.charAt(27) != 'Z') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        int fraction = digits(text, 20, 7);
+        if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || fraction < 0 || day > daysInMonth(year, month)) {
+            return null;
+        }
+        long seconds = epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second;
+        return (seconds + EPOCH_OFFSET_SECONDS) * TICKS_PER_SECOND + fraction;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        return switch (month) {
+            case 2 -> leap ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /**
+     * Days from 1970-01-01 to a proleptic Gregorian date of a positive year (LocalDate.toEpochDay without the
+     * object): years counted from March, so the leap day ends a year, in 400-year eras of 146,097 days.
+     */
+    private static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = y / 400;
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468;
+    }
+
+    /** The decimal number of {@code width} digits at {@code at}, or -1 if one of them is not a digit. */
+    private static int digits(String text, int at, int width) {
+        int value = 0;
+        for (int i = at; i < at + width; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Date plus an optional 12/24-hour clock starting at group {@code first} of {@code m}. */
