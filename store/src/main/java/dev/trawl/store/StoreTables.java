@@ -15,7 +15,18 @@ public final class StoreTables {
     private StoreTables() {
     }
 
+    /**
+     * Registers the store's tables, and the built-in tables (CloudAppEvents, OfficeActivity) the store has no rows
+     * of yet as empty tables with their schemas: a rule over both tables then runs on a store holding one, as it
+     * does in a workspace where one is empty, instead of failing on an unknown name.
+     */
     public static Engine register(Engine engine, Store store) {
+        dev.trawl.kql.bind.BuiltinTables builtins = dev.trawl.kql.bind.BuiltinTables.instance();
+        for (String name : builtins.names()) {
+            if (!store.tables().containsKey(name)) {
+                engine.register(name, builtins.schema(name), List.of());
+            }
+        }
         for (Map.Entry<String, Manifest.TableInfo> table : store.tables().entrySet()) {
             String name = table.getKey();
             Schema schema = table.getValue().schema();

@@ -84,4 +84,11 @@ class PruningTest {
         stats = run("CloudAppEvents | where Timestamp < datetime(2024-02-02) | take 0", List.of());
         assertEquals(width + shredded, stats.columnChunksDecoded());
     }
+
+    @Test
+    void aBuiltInTableTheStoreHasNoRowsOfIsEmptyNotUnknown() {
+        assertEquals(List.of("0"), StoreFixture.rows(StoreFixture.query(store,
+                "union CloudAppEvents, OfficeActivity | where TimeGenerated > ago(1d) | count")));
+        assertEquals(List.of("0"), StoreFixture.rows(StoreFixture.query(store, "OfficeActivity | count")));
+    }
 }
