@@ -110,13 +110,20 @@ public final class SegmentReader {
                         columns[c] = nulls(field.type(), rows);
                     }
                 }
+                List<Column[]> slices = new ArrayList<>();
+                List<Integer> sizes = new ArrayList<>();
                 for (int start = 0; start < rows; start += BATCH_ROWS) {
                     int end = Math.min(rows, start + BATCH_ROWS);
                     Column[] slice = new Column[columns.length];
                     for (int c = 0; c < columns.length; c++) {
                         slice[c] = slice(columns[c], start, end);
                     }
-                    batches.add(Batch.dense(slice, end - start));
+                    slices.add(slice);
+                    sizes.add(end - start);
+                }
+                encodeStrings(wanted, needed, slices);
+                for (int b = 0; b < slices.size(); b++) {
+                    batches.add(Batch.dense(slices.get(b), sizes.get(b)));
                 }
             }
         }
@@ -181,6 +188,32 @@ public final class SegmentReader {
             bags[r] = new ShreddedBag(texts[r], keys, rowValues, rowPresent);
         }
         return new ObjectColumn(ScalarType.DYNAMIC, bags, rows);
+    }
+
+    /**
+     * String columns that repeat (ActionType, Application, UserAgent...) become dictionary columns, one dictionary
+     * per row group, so the engine computes a string predicate once per distinct value, as it does for tables
+     * registered in memory. Columns that do not repeat enough stay as they are.
+     */
+    private static void encodeStrings(Schema wanted, boolean[] needed, List<Column[]> slices) {
+        if (slices.isEmpty()) {
+            return;
+        }
+        for (int c = 0; c < wanted.size(); c++) {
+            if (!needed[c] || wanted.field(c).type() != ScalarType.STRING) {
+                continue;
+            }
+            List<Column> column = new ArrayList<>(slices.size());
+            for (Column[] slice : slices) {
+                column.add(slice[c]);
+            }
+            List<Column> encoded = dev.trawl.engine.vector.DictionaryColumn.encode(column);
+            if (encoded != null) {
+                for (int b = 0; b < slices.size(); b++) {
+                    slices.get(b)[c] = encoded.get(b);
+                }
+            }
+        }
     }
 
     private static Column readColumn(ColumnReader reader, ScalarType type, int rows, Path file) throws IOException {
