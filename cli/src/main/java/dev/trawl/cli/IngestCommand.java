@@ -21,22 +21,25 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = TrawlCommand.Version.class,
         description = {
-            "Reads Microsoft 365 export files into the store, so that queries and rules can read them.",
+            "Reads Microsoft 365 export files into the store, so that queries and rules",
+            "can read them.",
             "",
-            "Formats are recognised from the content (gzip too): Defender XDR Streaming API exports (Event Hub",
-            "messages and storage blobs), Office 365 Management Activity API content blobs, Purview /",
-            "Search-UnifiedAuditLog CSV exports, Log Analytics and advanced-hunting exports (JSON lines or CSV),",
-            "and plain JSON lines or CSV of any table (--table). Audit records land in both CloudAppEvents and",
-            "OfficeActivity.",
+            "Formats are recognised from the content (gzip too): Defender XDR Streaming",
+            "API exports (Event Hub messages and storage blobs), Office 365 Management",
+            "Activity API content blobs, Purview / Search-UnifiedAuditLog CSV exports,",
+            "Log Analytics and advanced-hunting exports (JSON lines or CSV), and plain",
+            "JSON lines, CSV or Parquet of any table (--table). Audit records land in",
+            "both CloudAppEvents and OfficeActivity.",
             "",
-            "Nothing is stored twice: a record already in the store (same audit Id, Defender ReportId, or same",
-            "content) is skipped. Nothing is dropped silently: a record that cannot be read goes to the store's",
-            "quarantine with its file, line and reason. The ingest commits all at once or not at all."},
+            "Nothing is stored twice: a record already in the store (same audit Id,",
+            "Defender ReportId, or same content) is skipped. Nothing is dropped",
+            "silently: a record that cannot be read goes to the store's quarantine with",
+            "its file, line and reason. The ingest commits all at once or not at all."},
         parameterListHeading = "%nArguments:%n",
         optionListHeading = "%nOptions:%n",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  trawl ingest exports/                    every file under the folder, into the default store",
+            "  trawl ingest exports/              every file under the folder, default store",
             "  trawl ingest --store ./case-42 audit.csv",
             "  trawl ingest --table SigninLogs --format json signins.jsonl",
             "  trawl ingest --table Hosts --schema Name:string,Seen:datetime,Score:real hosts.csv",
@@ -119,6 +122,10 @@ final class IngestCommand implements Callable<Integer> {
                 out.printf("  %-28s %,d new row(s)%n", entry.getKey(), entry.getValue());
             }
             out.printf("  duplicates skipped           %,d%n", summary.duplicates());
+            if (!summary.skippedFiles().isEmpty()) {
+                out.printf("  not exports, not read        %,d file(s) (documentation, licences, metadata)%n",
+                        summary.skippedFiles().size());
+            }
             out.printf("  quarantined                  %,d%s%n", summary.quarantined(),
                     summary.quarantineFile() == null ? "" : "  (see " + summary.quarantineFile() + ")");
         }
