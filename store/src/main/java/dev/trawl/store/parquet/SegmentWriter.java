@@ -1,136 +1,84 @@
 package dev.trawl.store.parquet;
 
 import dev.trawl.kql.plan.Schema;
+import dev.trawl.kql.types.ScalarType;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
-/** Writes a {@link RowBuffer} as one Parquet file (zstd pages, dictionary encoding where Parquet finds it pays). */
+/**
+ * Writes a {@link RowBuffer} as one Parquet file of one row group (zstd pages, dictionary encoding for columns
+ * that repeat). Values go straight to Parquet's column writers: the schema is flat, so the record-assembly layer
+ * (a record consumer tracking fields per row) would only add work. A segment holds at most the ingest's flush
+ * size of rows, small enough for one row group.
+ */
 public final class SegmentWriter {
-    /** Row groups of this many rows: big enough for good compression, small enough to skip by statistics. */
-    static final int ROW_GROUP_BYTES = 64 * 1024 * 1024;
-
     private SegmentWriter() {
     }
 
     public static void write(Path file, RowBuffer rows) throws IOException {
         Schema schema = rows.schema();
         MessageType message = ParquetTypes.message(schema);
-        Builder builder = new Builder(new LocalOutputFile(file), rows, message)
-                .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(ZstdCodecs.INSTANCE)
-                .withCompressionCodec(CompressionCodecName.ZSTD)
-                .withRowGroupSize((long) ROW_GROUP_BYTES)
-                .withDictionaryEncoding(true);
+        ParquetProperties.Builder properties = ParquetProperties.builder().withDictionaryEncoding(true);
         for (int c = 0; c < schema.size(); c++) {
             Schema.Field field = schema.field(c);
-            if (field.type() != dev.trawl.kql.types.ScalarType.DYNAMIC && field.type() != dev.trawl.kql.types.ScalarType.BOOL
-                    && rows.mostlyDistinct(c)) {
-                builder.withDictionaryEncoding(field.name(), false);
-            }
-            if (field.type() == dev.trawl.kql.types.ScalarType.DYNAMIC) {
+            if (field.type() == ScalarType.DYNAMIC) {
                 // Dynamic values are whole JSON records, nearly all distinct: a dictionary would only be built
                 // to be thrown away when Parquet finds it too big, and min/max of JSON texts prune nothing.
-                builder.withDictionaryEncoding(field.name(), false);
-                builder.withStatisticsEnabled(field.name(), false);
-                builder.withSizeStatisticsEnabled(field.name(), false);
+                properties.withDictionaryEncoding(field.name(), false);
+                properties.withStatisticsEnabled(field.name(), false);
+                properties.withSizeStatisticsEnabled(field.name(), false);
+            } else if (field.type() != ScalarType.BOOL && rows.mostlyDistinct(c)) {
+                properties.withDictionaryEncoding(field.name(), false);
             }
         }
-        try (ParquetWriter<Integer> writer = builder.build()) {
-            for (int row = 0; row < rows.size(); row++) {
-                writer.write(row);
-            }
+        ParquetProperties props = properties.build();
+        ParquetFileWriter out = new ParquetFileWriter(new LocalOutputFile(file), message, ParquetFileWriter.Mode.CREATE,
+                Long.MAX_VALUE, 0, null, props);
+        out.start();
+        ColumnChunkPageWriteStore pages = new ColumnChunkPageWriteStore(
+                ZstdCodecs.INSTANCE.getCompressor(CompressionCodecName.ZSTD), message, props.getAllocator(),
+                props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled());
+        ColumnWriteStore store = props.newColumnWriteStore(message, pages);
+        List<ColumnDescriptor> descriptors = message.getColumns();
+        ColumnWriter[] writers = new ColumnWriter[descriptors.size()];
+        for (int c = 0; c < writers.length; c++) {
+            writers[c] = store.getColumnWriter(descriptors.get(c));
         }
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<Integer, Builder> {
-        private final RowBuffer rows;
-        private final MessageType message;
-
-        Builder(OutputFile file, RowBuffer rows, MessageType message) {
-            super(file);
-            this.rows = rows;
-            this.message = message;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<Integer> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-            return new RowWriteSupport(rows, message);
-        }
-
-        @Override
-        protected WriteSupport<Integer> getWriteSupport(ParquetConfiguration conf) {
-            return new RowWriteSupport(rows, message);
-        }
-    }
-
-    /** Writes row {@code i} of the buffer; the record type is the row index so no row object is allocated. */
-    private static final class RowWriteSupport extends WriteSupport<Integer> {
-        private final RowBuffer rows;
-        private final MessageType message;
-        private RecordConsumer out;
-
-        RowWriteSupport(RowBuffer rows, MessageType message) {
-            this.rows = rows;
-            this.message = message;
-        }
-
-        @Override
-        public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
-            return context();
-        }
-
-        @Override
-        public WriteContext init(ParquetConfiguration configuration) {
-            return context();
-        }
-
-        private WriteContext context() {
-            return new WriteContext(message, Map.of(ParquetTypes.SCHEMA_KEY, ParquetTypes.schemaText(rows.schema())));
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            out = recordConsumer;
-        }
-
-        @Override
-        public void write(Integer boxed) {
-            int row = boxed;
-            Schema schema = rows.schema();
-            out.startMessage();
-            for (int c = 0; c < schema.size(); c++) {
+        for (int row = 0; row < rows.size(); row++) {
+            for (int c = 0; c < writers.length; c++) {
+                ColumnWriter writer = writers[c];
                 if (rows.isNull(c, row)) {
+                    writer.writeNull(0, 0);
                     continue;
                 }
-                String name = schema.field(c).name();
-                out.startField(name, c);
                 switch (schema.field(c).type()) {
-                    case BOOL -> out.addBoolean(rows.longAt(c, row) != 0);
-                    case INT -> out.addInteger((int) rows.longAt(c, row));
-                    case LONG, TIMESPAN -> out.addLong(rows.longAt(c, row));
-                    case DATETIME -> out.addLong(ParquetTypes.nanos(rows.longAt(c, row)));
-                    case REAL -> out.addDouble(rows.doubleAt(c, row));
-                    default -> out.addBinary(rows.binaryAt(c, row));
+                    case BOOL -> writer.write(rows.longAt(c, row) != 0, 0, 1);
+                    case INT -> writer.write((int) rows.longAt(c, row), 0, 1);
+                    case LONG, TIMESPAN -> writer.write(rows.longAt(c, row), 0, 1);
+                    case DATETIME -> writer.write(ParquetTypes.nanos(rows.longAt(c, row)), 0, 1);
+                    case REAL -> writer.write(rows.doubleAt(c, row), 0, 1);
+                    default -> writer.write(rows.binaryAt(c, row), 0, 1);
                 }
-                out.endField(name, c);
             }
-            out.endMessage();
+            store.endRecord();
         }
+        store.flush();
+        out.startBlock(rows.size());
+        pages.flushToFileWriter(out);
+        out.endBlock();
+        store.close();
+        pages.close();
+        out.end(Map.of(ParquetTypes.SCHEMA_KEY, ParquetTypes.schemaText(schema)));
     }
 }
