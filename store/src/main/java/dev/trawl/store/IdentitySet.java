@@ -52,18 +52,6 @@ public final class IdentitySet {
         return true;
     }
 
-    public boolean contains(long h, long l) {
-        int mask = used.length - 1;
-        int slot = (int) (l ^ (l >>> 32)) & mask;
-        while (used[slot]) {
-            if (high[slot] == h && low[slot] == l) {
-                return true;
-            }
-            slot = (slot + 1) & mask;
-        }
-        return false;
-    }
-
     private void rehash() {
         long[] oldHigh = high;
         long[] oldLow = low;

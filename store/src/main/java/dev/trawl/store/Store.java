@@ -104,12 +104,6 @@ public final class Store {
         return batches;
     }
 
-    /** The number of segments a scan with these bounds opens (for tests and the query's statistics). */
-    public long segmentsRead(String table, long fromTicks, long toTicks) {
-        return manifest.segments().stream()
-                .filter(s -> s.table().equals(table) && dayOverlaps(s.day(), fromTicks, toTicks)).count();
-    }
-
     static boolean dayOverlaps(String day, long fromTicks, long toTicks) {
         if (day.equals(Days.NONE)) {
             return true;

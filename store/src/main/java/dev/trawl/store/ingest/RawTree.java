@@ -96,14 +96,9 @@ final class RawTree {
     }
 
     /**
-     * The tree of {@code bytes[0, size)}; containers down to {@link #KEPT_DEPTH} keep their source.
+     * The tree of {@code own[0, size)}; containers down to {@link #KEPT_DEPTH} keep their source. The nodes keep
+     * the array, so the caller hands it over: nothing may change it after.
      */
-    static JsonNode parse(byte[] bytes, int size) throws IOException {
-        // The bytes are copied so the nodes can keep them after the line buffer is reused.
-        return parseOwned(java.util.Arrays.copyOf(bytes, size), size);
-    }
-
-    /** {@link #parse} of bytes the caller hands over: the nodes keep them, nothing may change them after. */
     static JsonNode parseOwned(byte[] own, int size) throws IOException {
         try (JsonParser parser = Jackson.STREAM.createParser(own, 0, size)) {
             JsonToken token = parser.nextToken();

@@ -136,24 +136,4 @@ public final class RowBuffer {
         }
         return seen.size() * 2 > sample;
     }
-
-    /** The rows whose indexes are listed, in that order, as a new buffer. */
-    public RowBuffer select(int[] rows, int count) {
-        RowBuffer out = new RowBuffer(schema, count);
-        for (int c = 0; c < nulls.length; c++) {
-            for (int k = 0; k < count; k++) {
-                int r = rows[k];
-                out.nulls[c][k] = nulls[c][r];
-                if (longs[c] != null) {
-                    out.longs[c][k] = longs[c][r];
-                } else if (doubles[c] != null) {
-                    out.doubles[c][k] = doubles[c][r];
-                } else {
-                    out.texts[c][k] = texts[c][r];
-                }
-            }
-        }
-        out.size = count;
-        return out;
-    }
 }
