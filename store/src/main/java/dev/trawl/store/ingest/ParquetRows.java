@@ -17,9 +17,6 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -93,7 +90,8 @@ final class ParquetRows {
             PageReadStore pages;
             while ((pages = reader.readNextRowGroup()) != null) {
                 int rows = Math.toIntExact(pages.getRowCount());
-                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Ignore(), schema, createdBy);
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages,
+                        new dev.trawl.store.parquet.SegmentReader.Ignore(columns.size()), schema, createdBy);
                 JsonNode[][] values = new JsonNode[columns.size()][];
                 for (int c = 0; c < columns.size(); c++) {
                     ColumnDescriptor descriptor = schema.getColumnDescription(new String[] {columns.get(c).getName()});
@@ -160,21 +158,5 @@ final class ParquetRows {
             case NANOS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
         };
         return instant.toString();
-    }
-
-    private static final class Ignore extends GroupConverter {
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            return new PrimitiveConverter() {
-            };
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void end() {
-        }
     }
 }

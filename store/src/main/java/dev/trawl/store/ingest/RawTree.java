@@ -26,63 +26,42 @@ final class RawTree {
     private RawTree() {
     }
 
+    /**
+     * Where a container was read from: bytes {@code [from, to)} of its record. {@code recordMayHoldBags} is false
+     * when the whole record has no "@{", so no part of it needs the PowerShell repair.
+     */
+    record Source(byte[] record, int from, int to, boolean recordMayHoldBags) {
+        String text() {
+            return new String(record, from, to - from, StandardCharsets.UTF_8);
+        }
+
+        byte[] bytes() {
+            return java.util.Arrays.copyOfRange(record, from, to);
+        }
+
+        /** Whether the source holds "@{" (a PowerShell-stringified bag to repair). */
+        boolean mayHoldBags() {
+            return recordMayHoldBags && contains(record, from, to, (byte) '@', (byte) '{');
+        }
+    }
+
     /** An object that knows its source text. */
     static final class RawObject extends ObjectNode {
-        private final byte[] source;
-        private final int from;
-        private final int to;
+        final Source source;
 
-        /** False when the whole record has no "@{", so no part of it needs the PowerShell repair. */
-        private final boolean recordMayHoldBags;
-
-        RawObject(byte[] source, int from, int to, boolean recordMayHoldBags) {
+        RawObject(Source source) {
             super(NODES);
             this.source = source;
-            this.from = from;
-            this.to = to;
-            this.recordMayHoldBags = recordMayHoldBags;
-        }
-
-        String sourceText() {
-            return new String(source, from, to - from, StandardCharsets.UTF_8);
-        }
-
-        byte[] sourceBytes() {
-            return java.util.Arrays.copyOfRange(source, from, to);
-        }
-
-        boolean sourceContains(byte a, byte b) {
-            return recordMayHoldBags && RawTree.contains(source, from, to, a, b);
         }
     }
 
     /** An array that knows its source text. */
     static final class RawArray extends ArrayNode {
-        private final byte[] source;
-        private final int from;
-        private final int to;
+        final Source source;
 
-        /** False when the whole record has no "@{", so no part of it needs the PowerShell repair. */
-        private final boolean recordMayHoldBags;
-
-        RawArray(byte[] source, int from, int to, boolean recordMayHoldBags) {
+        RawArray(Source source) {
             super(NODES);
             this.source = source;
-            this.from = from;
-            this.to = to;
-            this.recordMayHoldBags = recordMayHoldBags;
-        }
-
-        String sourceText() {
-            return new String(source, from, to - from, StandardCharsets.UTF_8);
-        }
-
-        byte[] sourceBytes() {
-            return java.util.Arrays.copyOfRange(source, from, to);
-        }
-
-        boolean sourceContains(byte a, byte b) {
-            return recordMayHoldBags && RawTree.contains(source, from, to, a, b);
         }
     }
 
@@ -134,7 +113,7 @@ final class RawTree {
                 }
                 if (object == null) {
                     int to = (int) parser.currentLocation().getByteOffset();
-                    object = new RawObject(source, from, to, bags);
+                    object = new RawObject(new Source(source, from, to, bags));
                 }
                 for (int i = 0; i < fields.size(); i += 2) {
                     object.replace((String) fields.get(i), (JsonNode) fields.get(i + 1));
@@ -151,7 +130,7 @@ final class RawTree {
                     }
                     items.add(value(parser, next, source, depth + 1, bags));
                 }
-                ArrayNode array = depth <= KEPT_DEPTH ? new RawArray(source, from, (int) parser.currentLocation().getByteOffset(), bags)
+                ArrayNode array = depth <= KEPT_DEPTH ? new RawArray(new Source(source, from, (int) parser.currentLocation().getByteOffset(), bags))
                         : NODES.arrayNode();
                 array.addAll(items);
                 return array;

@@ -217,26 +217,7 @@ public final class RowConverter {
      */
     static String scalarJson(JsonNode node) {
         if (node.isTextual()) {
-            String text = node.textValue();
-            StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            return out.append('"').toString();
+            return dev.trawl.engine.value.ValueFormat.json(node.textValue());
         }
         if (node.isNull()) {
             return "null";
@@ -250,24 +231,18 @@ public final class RowConverter {
      * so the store writes them without decoding and re-encoding.
      */
     static Object dynamicValue(JsonNode node) {
-        if (node instanceof RawTree.RawObject raw && !raw.sourceContains((byte) '@', (byte) '{')) {
-            return raw.sourceBytes();
-        }
-        if (node instanceof RawTree.RawArray raw && !raw.sourceContains((byte) '@', (byte) '{')) {
-            return raw.sourceBytes();
-        }
-        return dynamicText(node);
+        RawTree.Source source = sourceOf(node);
+        return source != null && !source.mayHoldBags() ? source.bytes() : dynamicText(node);
+    }
+
+    private static RawTree.Source sourceOf(JsonNode node) {
+        return node instanceof RawTree.RawObject raw ? raw.source : node instanceof RawTree.RawArray raw ? raw.source : null;
     }
 
     static String dynamicText(JsonNode node) {
         // The export's own text where the parser kept it, unless it may hold PowerShell's "@{" bags to repair.
-        if (node instanceof RawTree.RawObject raw && !raw.sourceContains((byte) '@', (byte) '{')) {
-            return raw.sourceText();
-        }
-        if (node instanceof RawTree.RawArray raw && !raw.sourceContains((byte) '@', (byte) '{')) {
-            return raw.sourceText();
-        }
-        return repaired(node).toString();
+        RawTree.Source source = sourceOf(node);
+        return source != null && !source.mayHoldBags() ? source.text() : repaired(node).toString();
     }
 
     private static JsonNode repaired(JsonNode node) {

@@ -318,10 +318,10 @@ public final class SegmentReader {
     }
 
     /** Column readers want a converter tree; values are taken with getLong() etc. instead, so it does nothing. */
-    private static final class Ignore extends GroupConverter {
+    public static final class Ignore extends GroupConverter {
         private final int fields;
 
-        Ignore(int fields) {
+        public Ignore(int fields) {
             this.fields = fields;
         }
 
