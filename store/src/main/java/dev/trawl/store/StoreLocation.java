@@ -15,7 +15,10 @@ public final class StoreLocation {
     }
 
     public static Path defaultStore() {
-        return defaultStore(System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home", "."));
+        // $HOME first, as the XDG rules say and as users expect; Java's user.home comes from the account database.
+        String home = System.getenv("HOME");
+        return defaultStore(System.getenv(), System.getProperty("os.name", ""),
+                home != null && !home.isBlank() ? home : System.getProperty("user.home", "."));
     }
 
     static Path defaultStore(Map<String, String> env, String os, String home) {
