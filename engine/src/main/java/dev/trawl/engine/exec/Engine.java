@@ -119,17 +119,7 @@ public final class Engine {
         if (!parsed.ok()) {
             throw new QueryException(parsed.diagnostics());
         }
-        TableCatalog catalog = new TableCatalog() {
-            @Override
-            public Schema schema(String name) {
-                return schemas.get(name);
-            }
-
-            @Override
-            public Set<String> names() {
-                return schemas.keySet();
-            }
-        };
+        TableCatalog catalog = TableCatalog.of(schemas);
         Instant at = now == null ? Instant.now() : now;
         long ticks = (at.getEpochSecond() + LiteralValues.EPOCH_OFFSET_SECONDS) * LiteralValues.TICKS_PER_SECOND
                 + at.getNano() / 100;

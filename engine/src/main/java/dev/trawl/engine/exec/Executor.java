@@ -135,6 +135,19 @@ public final class Executor {
         return List.of();
     }
 
+    /** Every aggregate call's argument columns over one batch: {@code [call][argument]}. */
+    private Column[][] arguments(List<LogicalPlan.AggregateCall> calls, Batch batch) {
+        Column[][] arguments = new Column[calls.size()][];
+        for (int a = 0; a < calls.size(); a++) {
+            List<BoundExpression> expressions = calls.get(a).arguments();
+            arguments[a] = new Column[expressions.size()];
+            for (int i = 0; i < expressions.size(); i++) {
+                arguments[a][i] = evaluator.evaluate(expressions.get(i), batch);
+            }
+        }
+        return arguments;
+    }
+
     private List<Batch> values(LogicalPlan.Values values) {
         Schema schema = values.schema();
         ColumnBuilder[] builders = builders(schema, values.rows().size());
@@ -354,14 +367,7 @@ public final class Executor {
             for (int g = 0; g < groupCount; g++) {
                 keys[g] = evaluator.evaluate(aggregate.groups().get(g).expression(), batch);
             }
-            Column[][] arguments = new Column[calls.size()][];
-            for (int a = 0; a < calls.size(); a++) {
-                List<BoundExpression> expressions = calls.get(a).arguments();
-                arguments[a] = new Column[expressions.size()];
-                for (int i = 0; i < expressions.size(); i++) {
-                    arguments[a][i] = evaluator.evaluate(expressions.get(i), batch);
-                }
-            }
+            Column[][] arguments = arguments(calls, batch);
             // Accumulators never keep the argument array they are given, so one per aggregate is reused.
             Object[][] values = new Object[calls.size()][];
             for (int a = 0; a < calls.size(); a++) {
@@ -479,14 +485,7 @@ public final class Executor {
             if (!accumulate) {
                 continue;
             }
-            Column[][] arguments = new Column[calls.size()][];
-            for (int a = 0; a < calls.size(); a++) {
-                List<BoundExpression> expressions = calls.get(a).arguments();
-                arguments[a] = new Column[expressions.size()];
-                for (int i = 0; i < expressions.size(); i++) {
-                    arguments[a][i] = evaluator.evaluate(expressions.get(i), batch);
-                }
-            }
+            Column[][] arguments = arguments(calls, batch);
             while (accumulators.size() < index.size()) {
                 accumulators.add(newAccumulators(calls, argumentTypes));
             }

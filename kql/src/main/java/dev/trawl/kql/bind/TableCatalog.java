@@ -10,15 +10,20 @@ public interface TableCatalog {
 
     Set<String> names();
 
-    TableCatalog EMPTY = new TableCatalog() {
-        @Override
-        public Schema schema(String name) {
-            return null;
-        }
+    TableCatalog EMPTY = of(java.util.Map.of());
 
-        @Override
-        public Set<String> names() {
-            return Set.of();
-        }
-    };
+    /** A catalog over a map of names to schemas; later changes to the map are seen. */
+    static TableCatalog of(java.util.Map<String, Schema> schemas) {
+        return new TableCatalog() {
+            @Override
+            public Schema schema(String name) {
+                return schemas.get(name);
+            }
+
+            @Override
+            public Set<String> names() {
+                return schemas.keySet();
+            }
+        };
+    }
 }
