@@ -3,18 +3,15 @@ package dev.trawl.store.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trawl.store.parquet.ZstdCodecs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -66,9 +63,8 @@ final class ParquetRows {
     }
 
     static void read(Path file, Sink sink) throws IOException, Unsupported {
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(ZstdCodecs.INSTANCE).build();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file),
+                dev.trawl.store.parquet.SegmentReader.options())) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             List<PrimitiveType> columns = new ArrayList<>();
             for (Type field : schema.getFields()) {
@@ -91,7 +87,7 @@ final class ParquetRows {
             while ((pages = reader.readNextRowGroup()) != null) {
                 int rows = Math.toIntExact(pages.getRowCount());
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages,
-                        new dev.trawl.store.parquet.SegmentReader.Ignore(columns.size()), schema, createdBy);
+                        new dev.trawl.store.parquet.SegmentReader.Ignore(), schema, createdBy);
                 JsonNode[][] values = new JsonNode[columns.size()][];
                 for (int c = 0; c < columns.size(); c++) {
                     ColumnDescriptor descriptor = schema.getColumnDescription(new String[] {columns.get(c).getName()});

@@ -41,7 +41,8 @@ public final class SegmentReader {
     private SegmentReader() {
     }
 
-    private static ParquetReadOptions options() {
+    /** Read options for the store's codecs; plain Parquet input files are read with them too. */
+    public static ParquetReadOptions options() {
         return ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(ZstdCodecs.INSTANCE).build();
     }
 
@@ -93,7 +94,7 @@ public final class SegmentReader {
             PageReadStore pages;
             while ((pages = reader.readNextRowGroup()) != null) {
                 int rows = Math.toIntExact(pages.getRowCount());
-                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Ignore(projection.getFieldCount()),
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Ignore(),
                         projection, createdBy);
                 Column[] columns = new Column[wanted.size()];
                 for (int c = 0; c < wanted.size(); c++) {
@@ -319,11 +320,6 @@ public final class SegmentReader {
 
     /** Column readers want a converter tree; values are taken with getLong() etc. instead, so it does nothing. */
     public static final class Ignore extends GroupConverter {
-        private final int fields;
-
-        public Ignore(int fields) {
-            this.fields = fields;
-        }
 
         @Override
         public Converter getConverter(int fieldIndex) {
