@@ -1,5 +1,6 @@
 package dev.trawl.cli;
 
+import dev.trawl.hunt.RuleFile;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.trawl.cli;
 
+import dev.trawl.hunt.TestFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,7 +73,7 @@ class CheckCommandTest {
 
     @Test
     void aFlattenedRuleIsReadTolerantlyWithAWarning() throws IOException {
-        Path file = write("seed.yaml", RuleFileTest.seedRulePaste());
+        Path file = write("seed.yaml", TestFiles.seedRulePaste());
 
         Trawl.Result text = Trawl.run("check", "--syntax-only", file.toString());
         Trawl.Result json = Trawl.run("check", "--syntax-only", "--format", "json", file.toString());

@@ -1,5 +1,6 @@
 package dev.trawl.cli;
 
+import dev.trawl.hunt.TestFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,7 +104,7 @@ class ReportTest {
 
     @Test
     void theSeedsFlattenedQueryIsReportedAtItsLinesInThePaste() {
-        String paste = RuleFileTest.seedRulePaste();
+        String paste = TestFiles.seedRulePaste();
         Query query = onlyQuery("seed.yaml", QuerySources.Kind.RULE, paste);
         Diagnostic diagnostic = at(query, "make-series");
         List<String> lines = paste.lines().toList();

@@ -4,8 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import dev.trawl.hunt.TestFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Runs the real trawl command in-process, as the jar's main would, and captures what it prints. */
@@ -28,27 +28,13 @@ final class Trawl {
         return new Result(exitCode, out.toString(), err.toString());
     }
 
-    /** The checkout's root: the nearest folder above the working directory that holds {@code rules/}. */
+    /** The checkout's root (see {@link TestFiles#repositoryRoot}). */
     static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("rules/MailItemsAccessedTimeSeries.yaml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no rules/MailItemsAccessedTimeSeries.yaml above " + Path.of("").toAbsolutePath());
+        return TestFiles.repositoryRoot();
     }
 
-    /**
-     * The shared reference folder, a sibling of the checkout ({@code ../shared} from the root) in development
-     * and CI; found by walking up so it does not matter which folder Maven runs the tests in.
-     */
+    /** The shared reference folder next to the checkout (see {@link TestFiles#sharedFolder}). */
     static Path sharedFolder() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("shared/mission/seed-rule.md"))) {
-                return dir.resolve("shared");
-            }
-        }
-        throw new IllegalStateException("no shared/mission/seed-rule.md above " + Path.of("").toAbsolutePath()
-                + "; the tests expect the shared folder next to the checkout");
+        return TestFiles.sharedFolder();
     }
 }

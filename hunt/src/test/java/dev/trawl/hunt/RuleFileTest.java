@@ -1,4 +1,4 @@
-package dev.trawl.cli;
+package dev.trawl.hunt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,26 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /** Reading a rule's query: proper YAML, and rules pasted flattened like the mission's seed. */
 class RuleFileTest {
-    private static String readSeed() {
-        try {
-            return Files.readString(Trawl.sharedFolder().resolve("mission/seed-rule.md"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** What the analyst pasted: the content of the seed document's {@code ```text} block. */
-    static String seedRulePaste() {
-        String seed = readSeed();
-        int open = seed.indexOf("```text\n");
-        int close = seed.lastIndexOf("```");
-        assertTrue(open >= 0 && close > open, "the seed document has its ```text block");
-        return seed.substring(open + "```text\n".length(), close);
-    }
-
     /** The seed's first, standalone copy of the query: the lines after "KQL Query" up to "id:". */
     private static String seedStandaloneQuery() {
-        List<String> lines = seedRulePaste().lines().toList();
+        List<String> lines = TestFiles.seedRulePaste().lines().toList();
         int first = lines.indexOf("KQL Query") + 1;
         int end = first;
         while (!lines.get(end).startsWith("id: ")) {
@@ -52,7 +35,7 @@ class RuleFileTest {
 
     @Test
     void theSeedsFlattenedRuleYieldsExactlyItsQuery() throws Exception {
-        String paste = seedRulePaste();
+        String paste = TestFiles.seedRulePaste();
 
         RuleFile.RuleQuery rule = read("seed.yaml", paste);
 
@@ -74,11 +57,11 @@ class RuleFileTest {
 
     @Test
     void theRepositorysRuleFileHoldsTheSeedQueryByteForByte() throws Exception {
-        Path file = Trawl.repositoryRoot().resolve("rules/MailItemsAccessedTimeSeries.yaml");
+        Path file = TestFiles.repositoryRoot().resolve("rules/MailItemsAccessedTimeSeries.yaml");
         String yaml = Files.readString(file);
 
         RuleFile.RuleQuery fromRule = read(file.toString(), yaml);
-        RuleFile.RuleQuery fromSeed = read("seed.yaml", seedRulePaste());
+        RuleFile.RuleQuery fromSeed = read("seed.yaml", TestFiles.seedRulePaste());
 
         assertEquals(fromSeed.text(), fromRule.text());
         assertEquals(List.of(), fromRule.warnings(), "the repository's rule is valid YAML");
@@ -87,7 +70,7 @@ class RuleFileTest {
         assertEquals("MailItemsAccessedTimeSeries[Solarigate]", rule.get("name").asText());
         assertEquals("Collection", rule.get("tactics").get(0).asText());
         assertEquals("CloudAppEvents", rule.get("requiredDataConnectors").get(0).get("dataTypes").get(0).asText());
-        assertTrue(readSeed().contains(rule.get("description").asText().strip()), "description is the seed's");
+        assertTrue(TestFiles.seedRulePaste().contains(rule.get("description").asText().strip()), "description is the seed's");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.trawl.cli;
+package dev.trawl.hunt;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * indented), so when the YAML cannot be read, or has no {@code query}, the query is read tolerantly: the
  * lines after {@code query: |} up to the next top-level key of the rule schema, Markdown table or code fence.
  */
-final class RuleFile {
+public final class RuleFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** {@code query:} at the start of a line, then a block indicator ({@code | |- |+ > >- |2}) or a value. */
@@ -60,8 +60,8 @@ final class RuleFile {
      * @param indent how many columns the query's lines are indented in the file
      * @param warnings how the file was read, when it was not plain valid YAML
      */
-    record RuleQuery(String text, OptionalInt firstLine, int indent, List<String> warnings) {
-        RuleQuery {
+    public record RuleQuery(String text, OptionalInt firstLine, int indent, List<String> warnings) {
+        public RuleQuery {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(firstLine, "firstLine");
             warnings = List.copyOf(warnings);
@@ -69,8 +69,8 @@ final class RuleFile {
     }
 
     /** Why a rule file has no query that can be read; reported for that file as an error. */
-    static final class NoQueryException extends Exception {
-        NoQueryException(String message) {
+    public static final class NoQueryException extends Exception {
+        public NoQueryException(String message) {
             super(message);
         }
     }
@@ -83,7 +83,7 @@ final class RuleFile {
      *
      * @throws NoQueryException when neither the YAML nor the tolerant reading finds a query
      */
-    static RuleQuery readQuery(SourceText file) throws NoQueryException {
+    public static RuleQuery readQuery(SourceText file) throws NoQueryException {
         String yamlProblem;
         try {
             JsonNode root = YAML.readTree(file.text());
