@@ -10,6 +10,7 @@ import dev.trawl.kql.bind.DataDependentSchemas;
 import dev.trawl.kql.bind.TableCatalog;
 import dev.trawl.kql.diag.Diagnostic;
 import dev.trawl.kql.diag.DiagnosticCode;
+import dev.trawl.kql.plan.BoundExpression;
 import dev.trawl.kql.plan.LogicalPlan;
 import dev.trawl.kql.plan.Schema;
 import dev.trawl.kql.syntax.LiteralValues;
@@ -30,6 +31,8 @@ import java.util.Set;
 public final class Engine {
     private final Map<String, Schema> schemas = new HashMap<>();
     private final Map<String, TableSource> data = new HashMap<>();
+    /** Per table, the predicates whose rows no query of this engine sees (see {@link #hideRows}). */
+    private final Map<String, List<BoundExpression>> hidden = new HashMap<>();
     private final Instant now;
 
     /** An engine whose now() is the wall clock at each run. */
@@ -73,6 +76,59 @@ public final class Engine {
         return this;
     }
 
+    /**
+     * Hides the rows of a registered table for which {@code predicate}, a KQL boolean expression over the
+     * table's columns, is true, from every query this engine runs: the query reads the table as if those rows had
+     * never been stored. This is how exclusions of known-benign activity apply before a rule's own logic (its
+     * time series, its baselines) sees the data, without editing the rule's text. A row for which the predicate
+     * is null or false stays: an exclusion that cannot be evaluated for a row must not hide it. Several
+     * predicates for one table hide the rows any of them matches.
+     *
+     * @throws QueryException when the predicate does not parse or bind against the table; the diagnostics' spans
+     *     are offsets into {@code predicate}
+     */
+    public Engine hideRows(String table, SourceText predicate) {
+        Schema schema = schemas.get(table);
+        if (schema == null) {
+            throw new IllegalArgumentException("no table " + table + " is registered");
+        }
+        // Bound as the predicate of `T | where ...`, then the spans are moved back into the predicate's own text.
+        String prefix = "T | where ";
+        SourceText query = new SourceText(predicate.name(), prefix + predicate.text());
+        ParseResult parsed = Parser.parse(query);
+        List<Diagnostic> problems = new ArrayList<>(parsed.diagnostics());
+        BoundExpression bound = null;
+        if (parsed.ok()) {
+            Binder.Result result = new Binder(FunctionRegistry.standard(), TableCatalog.of(Map.of("T", schema)))
+                    .bind(parsed.script());
+            problems = new ArrayList<>(result.diagnostics());
+            if (result.ok() && result.plans().size() == 1
+                    && result.plans().get(0) instanceof LogicalPlan.Filter filter
+                    && filter.input() instanceof LogicalPlan.TableScan) {
+                bound = filter.predicate();
+            } else if (result.ok()) {
+                problems.add(Diagnostic.error(DiagnosticCode.UNEXPECTED_TOKEN, new Span(prefix.length(), query.length()),
+                        "expected one boolean expression over the columns of " + table));
+            }
+        }
+        if (bound == null || problems.stream().anyMatch(d -> d.severity() == dev.trawl.kql.diag.Severity.ERROR)) {
+            List<Diagnostic> shifted = new ArrayList<>();
+            for (Diagnostic d : problems) {
+                int start = Math.max(0, d.span().start() - prefix.length());
+                int end = Math.max(start, d.span().end() - prefix.length());
+                shifted.add(new Diagnostic(d.code(), d.severity(), new Span(start, end), d.message(), d.notes(), d.help()));
+            }
+            throw new QueryException(shifted);
+        }
+        hidden.computeIfAbsent(table, t -> new ArrayList<>()).add(bound);
+        return this;
+    }
+
+    /** A registered table's schema, or null when no table of that name is registered. */
+    public Schema schema(String table) {
+        return schemas.get(table);
+    }
+
     /** A registered table's batches, as queries see them (everything read). */
     List<Batch> batches(String name) {
         TableSource source = data.get(name);
@@ -110,6 +166,18 @@ public final class Engine {
         return List.copyOf(out);
     }
 
+    /** The scan request plus the columns the hiding predicates read (they run before the query sees a row). */
+    private static ScanRequests.Request widened(ScanRequests.Request request, List<BoundExpression> hiding) {
+        if (request == null) {
+            return null;
+        }
+        boolean[] columns = request.columns().clone();
+        for (BoundExpression predicate : hiding) {
+            ScanRequests.markColumns(predicate, columns);
+        }
+        return new ScanRequests.Request(columns, request.predicates());
+    }
+
     public QueryResult run(String query) {
         return run(SourceText.of(query));
     }
@@ -133,7 +201,14 @@ public final class Engine {
             @Override
             public List<Batch> batches(LogicalPlan.TableScan scan, ScanRequests.Request request, Executor running) {
                 TableSource source = data.get(scan.table());
-                return source == null ? List.of() : source.scan(request, running);
+                if (source == null) {
+                    return List.of();
+                }
+                List<BoundExpression> hiding = hidden.get(scan.table());
+                if (hiding == null) {
+                    return source.scan(request, running);
+                }
+                return running.withoutRowsMatching(source.scan(widened(request, hiding), running), hiding);
             }
         }, new EvaluationContext(ticks));
         DataDependentSchemas dataSchemas = new DataDependentSchemas() {

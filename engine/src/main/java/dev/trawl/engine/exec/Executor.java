@@ -259,6 +259,37 @@ public final class Executor {
     }
 
     /**
+     * The rows of {@code input} for which none of {@code predicates} is true (each false or null): what is left of
+     * a table once rows are hidden from queries ({@link Engine#hideRows}).
+     */
+    List<Batch> withoutRowsMatching(List<Batch> input, List<BoundExpression> predicates) {
+        List<Batch> kept = new ArrayList<>(input.size());
+        for (Batch batch : input) {
+            boolean[] hide = new boolean[batch.size()];
+            for (BoundExpression predicate : predicates) {
+                Evaluator.Predicate truth = evaluator.evaluatePredicate(predicate, batch);
+                for (int k = 0; k < hide.length; k++) {
+                    hide[k] |= truth.entries() != null ? truth.entries().isTrue(truth.codes()[k])
+                            : Boolean.TRUE.equals(truth.rows().get(k));
+                }
+            }
+            int[] selection = new int[batch.size()];
+            int count = 0;
+            for (int k = 0; k < hide.length; k++) {
+                if (!hide[k]) {
+                    selection[count++] = batch.row(k);
+                }
+            }
+            if (count == batch.size()) {
+                kept.add(batch);
+            } else if (count > 0) {
+                kept.add(new Batch(batch.columns(), count, selection));
+            }
+        }
+        return kept;
+    }
+
+    /**
      * The physical rows of the batch where the predicate is true, into {@code selection}; their count. Every row is
      * written and the count advanced by the predicate's value, without a branch, since a filter keeping about half
      * the rows at random would mispredict one branch per row.

@@ -110,6 +110,11 @@ public final class ScanRequests {
         }
     }
 
+    /** Flags in {@code columns} the columns of its input that a standalone expression reads. */
+    static void markColumns(BoundExpression expression, boolean[] columns) {
+        new ScanRequests().references(expression, columns);
+    }
+
     /** Flags the input columns an expression reads; scalar subqueries inside it are plans of their own. */
     private void references(BoundExpression expression, boolean[] columns) {
         if (expression == null) {

@@ -3,7 +3,9 @@ package dev.trawl.kql.syntax;
 import dev.trawl.kql.syntax.ast.SyntaxNode;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * A span-free structural rendering of a syntax tree: two trees with equal dumps say the same thing,
@@ -22,6 +24,33 @@ public final class SyntaxTrees {
 
     public static boolean equalIgnoringSpans(SyntaxNode a, SyntaxNode b) {
         return dump(a).equals(dump(b));
+    }
+
+    /**
+     * The node and every node below it, parents before children and children in the order of the record's
+     * components (which is the order they were written in): for analyses that look for a kind of node anywhere.
+     */
+    public static List<SyntaxNode> descendants(SyntaxNode root) {
+        List<SyntaxNode> out = new ArrayList<>();
+        collect(root, out);
+        return out;
+    }
+
+    private static void collect(Object value, List<SyntaxNode> out) {
+        if (value instanceof SyntaxNode node) {
+            out.add(node);
+        }
+        if (value instanceof Collection<?> items) {
+            for (Object item : items) {
+                collect(item, out);
+            }
+        } else if (value instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                if (component.getType() != Span.class) {
+                    collect(read(component, record), out);
+                }
+            }
+        }
     }
 
     private static void append(StringBuilder out, Object value) {
