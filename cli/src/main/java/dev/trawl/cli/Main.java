@@ -51,6 +51,8 @@ public final class Main {
         commandLine.addSubcommand("check", new CheckCommand(stdin));
         commandLine.addSubcommand("query", new QueryCommand(stdin));
         commandLine.addSubcommand("ingest", new IngestCommand());
+        commandLine.addSubcommand("hunt", new HuntCommand());
+        commandLine.addSubcommand("backtest", new BacktestCommand());
         commandLine.addSubcommand("help", new HelpCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);

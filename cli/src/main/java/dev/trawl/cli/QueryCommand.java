@@ -1,5 +1,6 @@
 package dev.trawl.cli;
 
+import dev.trawl.hunt.AlertJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.engine.exec.Engine;
@@ -12,7 +13,6 @@ import dev.trawl.kql.diag.Diagnostic;
 import dev.trawl.kql.diag.DiagnosticRenderer;
 import dev.trawl.kql.syntax.LiteralValues;
 import dev.trawl.kql.syntax.SourceText;
-import dev.trawl.kql.types.ScalarType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -207,7 +207,7 @@ final class QueryCommand implements Callable<Integer> {
             for (int r = 0; r < result.rowCount(); r++) {
                 json.writeStartArray();
                 for (int c = 0; c < result.columns().size(); c++) {
-                    writeCell(json, result.columns().get(c).type(), result.value(r, c), result.text(r, c));
+                    AlertJson.writeCell(json, result.columns().get(c).type(), result.value(r, c));
                 }
                 json.writeEndArray();
             }
@@ -215,28 +215,6 @@ final class QueryCommand implements Callable<Integer> {
             json.writeEndObject();
         }
         out.println(buffer);
-    }
-
-    private static void writeCell(JsonGenerator json, ScalarType type, Object value, String text) throws IOException {
-        if (value == null) {
-            json.writeNull();
-            return;
-        }
-        switch (type) {
-            case BOOL -> json.writeBoolean((Boolean) value);
-            case INT, LONG -> json.writeNumber(((Number) value).longValue());
-            case REAL -> {
-                double real = (Double) value;
-                if (Double.isFinite(real)) {
-                    json.writeNumber(real);
-                } else {
-                    json.writeString(text);
-                }
-            }
-            case DECIMAL -> json.writeNumber((java.math.BigDecimal) value);
-            case DYNAMIC -> json.writeRawValue(text);
-            default -> json.writeString(text);
-        }
     }
 
     static void printCsv(QueryResult result, PrintWriter out) {

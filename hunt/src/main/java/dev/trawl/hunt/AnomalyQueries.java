@@ -92,7 +92,7 @@ public final class AnomalyQueries {
         Engine engine = new Engine(options.now());
         tables.registerOn(engine);
         for (Exclusions.Exclusion exclusion : options.exclusions().exclusions()) {
-            engine.hideRows(exclusion.table(), exclusion.where());
+            Hunt.hide(engine, exclusion);
         }
         QueryResult result = engine.run(new SourceText(query.name() + " (series)", seriesQuery.get()));
         Layout layout = layout(query, result);

@@ -3,6 +3,7 @@ package dev.trawl.hunt;
 import dev.trawl.engine.exec.Engine;
 import dev.trawl.engine.exec.QueryException;
 import dev.trawl.engine.exec.QueryResult;
+import dev.trawl.kql.diag.Diagnostic;
 import dev.trawl.kql.syntax.SourceText;
 import dev.trawl.kql.types.ScalarType;
 import java.time.Duration;
@@ -80,8 +81,8 @@ public final class Hunt {
     /**
      * Runs {@code query} (the rule's, or a variant of it) as the rule.
      *
-     * @throws QueryException when the query or an exclusion's predicate has errors; an exclusion's diagnostics
-     *     are against its own {@code where} text
+     * @throws QueryException when the query has errors
+     * @throws ExclusionError when an exclusion's predicate has errors
      */
     public static Run run(Rule rule, SourceText query, Tables tables, Options options) {
         Engine engine = new Engine(options.now());
@@ -91,7 +92,7 @@ public final class Hunt {
                 throw new IllegalArgumentException("exclusion '" + exclusion.name() + "' is for table "
                         + exclusion.table() + ", which the store does not have");
             }
-            engine.hideRows(exclusion.table(), exclusion.where());
+            hide(engine, exclusion);
         }
         List<ExclusionCount> counts = List.of();
         if (!options.exclusions().exclusions().isEmpty()) {
@@ -104,6 +105,35 @@ public final class Hunt {
         boolean triggered = rule.triggerOperator().fires(result.rowCount(), rule.triggerThreshold());
         List<Alert> alerts = triggered && result.rowCount() > 0 ? alerts(rule, result, options.evidenceLimit()) : List.of();
         return new Run(rule, options.now(), query, result, triggered, alerts, counts);
+    }
+
+    /** Hides an exclusion's rows; a predicate with errors is reported as that exclusion's. */
+    static void hide(Engine engine, Exclusions.Exclusion exclusion) {
+        try {
+            engine.hideRows(exclusion.table(), exclusion.where());
+        } catch (QueryException e) {
+            throw new ExclusionError(exclusion, e.diagnostics());
+        }
+    }
+
+    /** An exclusion whose predicate does not parse or bind; the diagnostics' spans index its {@code where} text. */
+    public static final class ExclusionError extends RuntimeException {
+        private final transient Exclusions.Exclusion exclusion;
+        private final transient List<Diagnostic> diagnostics;
+
+        ExclusionError(Exclusions.Exclusion exclusion, List<Diagnostic> diagnostics) {
+            super("exclusion '" + exclusion.name() + "' has errors");
+            this.exclusion = exclusion;
+            this.diagnostics = List.copyOf(diagnostics);
+        }
+
+        public Exclusions.Exclusion exclusion() {
+            return exclusion;
+        }
+
+        public List<Diagnostic> diagnostics() {
+            return diagnostics;
+        }
     }
 
     /**

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.trawl.engine.exec.QueryException;
 import dev.trawl.kql.syntax.SourceText;
 import dev.trawl.store.Store;
 import dev.trawl.store.StoreTables;
@@ -198,8 +197,9 @@ class HuntTest {
                   - name: typo
                     where: OAuthAppID == "x"
                 """);
-        QueryException failure = assertThrows(QueryException.class,
+        Hunt.ExclusionError failure = assertThrows(Hunt.ExclusionError.class,
                 () -> Hunt.run(rule(), tables, new Hunt.Options(NOW, bad, 10)));
+        assertEquals("typo", failure.exclusion().name());
         assertEquals(new dev.trawl.kql.syntax.Span(0, "OAuthAppID".length()), failure.diagnostics().get(0).span());
     }
 
