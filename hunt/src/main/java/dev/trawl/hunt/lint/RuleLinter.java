@@ -70,7 +70,8 @@ public final class RuleLinter {
                     && diagnostic.severity() == Severity.ERROR && diagnostic.message().endsWith("is not a table in scope")) {
                 return List.of();
             }
-            if (!diagnostic.code().equals(DiagnosticCode.NOT_SUPPORTED.code())) {
+            // A function's body is bound at every call; its finding is one finding.
+            if (!diagnostic.code().equals(DiagnosticCode.NOT_SUPPORTED.code()) && !kept.contains(diagnostic)) {
                 kept.add(diagnostic);
             }
         }
