@@ -51,6 +51,7 @@ public final class Main {
         commandLine.addSubcommand("check", new CheckCommand(stdin));
         commandLine.addSubcommand("query", new QueryCommand(stdin));
         commandLine.addSubcommand("ingest", new IngestCommand());
+        commandLine.addSubcommand("lint", new LintCommand(stdin));
         commandLine.addSubcommand("help", new HelpCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
