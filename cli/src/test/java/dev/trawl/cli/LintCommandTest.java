@@ -81,6 +81,30 @@ class LintCommandTest {
     }
 
     @Test
+    void aRuleThatMapsEntitiesIsToldItsSeriesIsTenantWide() throws IOException {
+        Path rule = write("rule.yaml", """
+                id: x
+                query: |
+                  CloudAppEvents
+                  | make-series Total = count() on Timestamp step 1h
+                entityMappings:
+                  - entityType: Account
+                    fieldMappings:
+                      - identifier: ObjectGuid
+                        columnName: AccountObjectId
+                """);
+
+        Trawl.Result result = Trawl.run("lint", "--format", "json", rule.toString());
+
+        assertEquals(ExitCode.QUERY_ERROR, result.exitCode(), result.err());
+        JsonNode finding = JSON.readTree(result.out());
+        assertEquals("KQL5003", finding.get("code").asText());
+        assertEquals(4, finding.get("line").asInt());
+        assertEquals(5, finding.get("column").asInt());
+        assertTrue(finding.get("help").asText().startsWith("add 'by AccountObjectId'"), result.out());
+    }
+
+    @Test
     void aCleanQueryExitsZeroAndSaysSo() throws IOException {
         Path file = write("clean.kql", "let window = 1d;\nCloudAppEvents\n| where Timestamp > ago(window)\n"
                 + "| summarize Accessed = count() by AccountObjectId\n");

@@ -47,7 +47,7 @@ final class TenantWideSeriesCheck {
     private void check(Expression input, TabularOperator.MakeSeries series, Lets lets, List<Diagnostic> out) {
         // Column name to how the query wrote it, in the order written.
         Map<String, String> carried = new LinkedHashMap<>();
-        carried(input, lets, carried, 0);
+        carried(input, lets, carried, new ArrayList<>(), 0);
         Set<String> used = namesIn(series);
         carried.keySet().removeIf(used::contains);
         String message;
@@ -85,7 +85,8 @@ final class TenantWideSeriesCheck {
      * (which fix the columns) adds and ends the walk. A table's own columns are not counted: a query that
      * never picks columns says nothing about entities.
      */
-    private void carried(Expression tabular, Lets lets, Map<String, String> out, int depth) {
+    private void carried(Expression tabular, Lets lets, Map<String, String> out, List<Parts.NamePattern> removed,
+            int depth) {
         if (depth > MAX_DEPTH) {
             return;
         }
@@ -93,37 +94,42 @@ final class TenantWideSeriesCheck {
         List<TabularOperator> operators = pipeline.operators();
         for (int i = operators.size() - 1; i >= 0; i--) {
             TabularOperator operator = operators.get(i);
+            if (operator instanceof TabularOperator.ProjectAway away) {
+                // Seen before (walking back) the columns it removes are made: those never reach the series.
+                removed.addAll(away.columns());
+                continue;
+            }
             if (Operators.keepsRowsAndValues(operator) && !(operator instanceof TabularOperator.ProjectKeep)) {
                 continue;
             }
             switch (operator) {
-                case TabularOperator.Extend extend -> items(extend.columns(), out);
+                case TabularOperator.Extend extend -> items(extend.columns(), out, removed);
                 case TabularOperator.ProjectRename rename -> {
                     for (Parts.Rename item : rename.renames()) {
-                        add(item.newName().name(), source.slice(item.span()), out);
+                        add(item.newName().name(), source.slice(item.span()), out, removed);
                     }
                 }
                 case TabularOperator.MvExpand expand -> {
                     // Expands columns already there; the columns it keeps come from further back.
                 }
                 case TabularOperator.Project project -> {
-                    items(project.columns(), out);
+                    items(project.columns(), out, removed);
                     return;
                 }
                 case TabularOperator.ProjectKeep keep -> {
                     for (Parts.NamePattern pattern : keep.columns()) {
                         if (!pattern.isWildcard()) {
-                            add(pattern.text(), pattern.text(), out);
+                            add(pattern.text(), pattern.text(), out, removed);
                         }
                     }
                     return;
                 }
                 case TabularOperator.Summarize summarize -> {
-                    items(summarize.by(), out);
+                    items(summarize.by(), out, removed);
                     return;
                 }
                 case TabularOperator.Distinct distinct -> {
-                    items(distinct.columns(), out);
+                    items(distinct.columns(), out, removed);
                     return;
                 }
                 default -> {
@@ -132,23 +138,36 @@ final class TenantWideSeriesCheck {
             }
         }
         if (Pipeline.resolve(pipeline.source(), lets) instanceof Pipeline.LetValue let) {
-            carried(let.value(), let.scope(), out, depth + 1);
+            carried(let.value(), let.scope(), out, removed, depth + 1);
         }
     }
 
-    private void items(List<Parts.NamedExpression> items, Map<String, String> out) {
+    private void items(List<Parts.NamedExpression> items, Map<String, String> out, List<Parts.NamePattern> removed) {
         for (Parts.NamedExpression item : items) {
             String written = source.slice(item.value().span());
             for (String name : Pipeline.outputNames(item)) {
-                add(name, written, out);
+                add(name, written, out, removed);
             }
         }
     }
 
-    private static void add(String column, String written, Map<String, String> out) {
-        if (isEntityLike(column)) {
+    private static void add(String column, String written, Map<String, String> out, List<Parts.NamePattern> removed) {
+        if (isEntityLike(column) && removed.stream().noneMatch(pattern -> matches(pattern.text(), column))) {
             out.putIfAbsent(column, written);
         }
+    }
+
+    /** A project-away pattern: a name, or one with {@code *} standing for any run of characters. */
+    private static boolean matches(String pattern, String column) {
+        String[] parts = pattern.split("\\*", -1);
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                regex.append(".*");
+            }
+            regex.append(java.util.regex.Pattern.quote(parts[i]));
+        }
+        return column.matches(regex.toString());
     }
 
     /** Every column name the series reads: an entity counted by an aggregate ({@code dcount(User)}) is used. */

@@ -145,6 +145,15 @@ class LintChecksTest {
     }
 
     @Test
+    void anEntityColumnRemovedBeforeTheSeriesIsNotCarriedIntoIt() {
+        String query = "CloudAppEvents\n| extend UserId = AccountObjectId, Hour = bin(Timestamp, 1h)\n"
+                + "| project-away User*\n| make-series Total = count() on Timestamp step 1h";
+        none(query, lint(query), "KQL5003");
+        String kept = query.replace("project-away User*", "project-away Hour");
+        single(kept, lint(kept), "KQL5003", "make-series");
+    }
+
+    @Test
     void aRuleThatMapsEntitiesWantsPerEntitySeries() {
         String query = "CloudAppEvents | make-series Total = count() on Timestamp step 1h";
         Diagnostic finding = single(query, lint(query, List.of("AccountUpn")), "KQL5003", "make-series");
