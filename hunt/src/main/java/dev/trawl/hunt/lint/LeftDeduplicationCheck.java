@@ -54,11 +54,11 @@ final class LeftDeduplicationCheck {
             return;
         }
         String keyList = String.join(", ", keys.stream().map(JoinKeys.Key::left).distinct().toList());
-        String written = kind == null ? "no kind, so the default innerunique" : "kind=innerunique";
+        String written = kind == null ? "join without a kind is innerunique" : "join kind=innerunique";
         Span at = new Span(join.span().start(), Math.min(join.span().end(), join.span().start() + "join".length()));
         out.add(new Diagnostic(DiagnosticCode.LEFT_SIDE_DEDUPLICATED.code(), Severity.WARNING, at,
-                "join has " + written + ": Kusto keeps one left row per " + keyList
-                        + " and silently drops the rest, and the left side can have several",
+                written + ": Kusto keeps one left row per " + keyList + " and silently drops the others, and "
+                        + "this left side can have several rows per " + keyList,
                 List.of(), "write 'join kind=inner' if every left row should match, or dedupe the left side "
                         + "explicitly (summarize ... by " + keyList + ", or distinct " + keyList + ")"));
     }

@@ -1,7 +1,9 @@
 package dev.trawl.hunt.lint;
 
 import dev.trawl.kql.syntax.ast.Expression;
+import dev.trawl.kql.syntax.ast.Parts;
 import dev.trawl.kql.syntax.ast.TabularOperator;
+import java.util.List;
 
 /** What the checks need to know of every tabular operator, in one exhaustive switch. */
 final class Operators {
@@ -75,8 +77,8 @@ final class Operators {
     }
 
     /** The written value of an operator option such as {@code kind=inner}, or null when it is not written. */
-    static String parameter(java.util.List<dev.trawl.kql.syntax.ast.Parts.OperatorParameter> parameters, String name) {
-        for (var parameter : parameters) {
+    static String parameter(List<Parts.OperatorParameter> parameters, String name) {
+        for (Parts.OperatorParameter parameter : parameters) {
             if (parameter.name().name().equals(name)) {
                 return switch (parameter.value()) {
                     case Expression.Name value -> value.identifier().name();

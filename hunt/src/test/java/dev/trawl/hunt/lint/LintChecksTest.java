@@ -193,8 +193,10 @@ class LintChecksTest {
                 + "| join (CloudAppEvents | summarize n = count() by AccountObjectId) on AccountObjectId";
         Diagnostic finding = single(query, lint(query), "KQL5004", "join");
         assertTrue(finding.help().contains("kind=inner"), finding.help());
+        assertTrue(finding.message().startsWith("join without a kind is innerunique: Kusto keeps one left row per "
+                + "AccountObjectId"), finding.message());
         String explicit = query.replace("| join (", "| join kind=innerunique (");
-        single(explicit, lint(explicit), "KQL5004", "join");
+        assertTrue(single(explicit, lint(explicit), "KQL5004", "join").message().startsWith("join kind=innerunique:"));
     }
 
     @Test
