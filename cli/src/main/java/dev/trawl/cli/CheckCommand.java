@@ -165,7 +165,7 @@ final class CheckCommand implements Callable<Integer> {
         return inputs;
     }
 
-    private static Path existingFile(String name) {
+    static Path existingFile(String name) {
         Path path;
         try {
             path = Path.of(name);

@@ -50,7 +50,7 @@ final class JsonReport implements CheckReport {
         write(object);
     }
 
-    private static ObjectNode toJson(Located located) {
+    static ObjectNode toJson(Located located) {
         SourceText source = located.source();
         Diagnostic diagnostic = located.diagnostic();
         ObjectNode object = JSON.createObjectNode();

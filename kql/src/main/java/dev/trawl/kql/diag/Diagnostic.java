@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A problem found in a query: a stable code ({@code KQL1xxx} syntax, {@code 2xxx} binding, {@code 3xxx}
- * runtime, {@code 4xxx} ingest), where it is, what is wrong, and optionally how to fix it.
+ * runtime, {@code 4xxx} ingest, {@code 5xxx} lint), where it is, what is wrong, and optionally how to fix it.
  */
 public record Diagnostic(String code, Severity severity, Span span, String message, List<String> notes, String help) {
     public Diagnostic {

@@ -2,7 +2,8 @@ package dev.trawl.kql.diag;
 
 /**
  * The stable diagnostic codes of the front end. Codes never change meaning once released: tools and
- * suppression lists match on them. {@code KQL1xxx} are syntax errors found by the lexer and parser.
+ * suppression lists match on them. {@code KQL1xxx} are syntax errors found by the lexer and parser,
+ * {@code KQL2xxx} binding and type errors, {@code KQL3xxx} runtime errors, {@code KQL5xxx} lint warnings.
  */
 public enum DiagnosticCode {
     UNEXPECTED_CHARACTER("KQL1001"),
@@ -51,7 +52,28 @@ public enum DiagnosticCode {
 
     // KQL3xxx: runtime.
     RUNTIME_LIMIT("KQL3001"),
-    RUNTIME_ERROR("KQL3002");
+    RUNTIME_ERROR("KQL3002"),
+
+    // KQL5xxx: lint warnings. The query is valid and runs; these say it probably does not do what its
+    // author meant. Found by the rule linter (trawl lint), never by check or query.
+    /**
+     * A join key that is the time axis of a make-series (bin starts, after mv-expand) on one side and a raw,
+     * unbinned datetime column on the other: only events exactly at a bin start match.
+     */
+    JOIN_ON_UNBINNED_TIME("KQL5001"),
+    /** A {@code let} whose name is never referenced after it is declared. */
+    UNUSED_LET("KQL5002"),
+    /**
+     * A make-series without {@code by} in a query that carries entity columns (users, mailboxes, IP
+     * addresses) into it, or in a rule that maps entities: one tenant-wide series, where per-entity series
+     * were probably meant.
+     */
+    TENANT_WIDE_SERIES("KQL5003"),
+    /**
+     * A join of the default kind (innerunique, also when written explicitly) whose left side may hold
+     * several rows with one key: Kusto keeps only one of them, silently dropping the others.
+     */
+    LEFT_SIDE_DEDUPLICATED("KQL5004");
 
     private final String code;
 

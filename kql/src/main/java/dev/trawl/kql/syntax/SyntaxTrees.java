@@ -36,21 +36,42 @@ public final class SyntaxTrees {
         return out;
     }
 
-    private static void collect(Object value, List<SyntaxNode> out) {
-        if (value instanceof SyntaxNode node) {
-            out.add(node);
+    private static void collect(SyntaxNode node, List<SyntaxNode> out) {
+        out.add(node);
+        for (SyntaxNode child : children(node)) {
+            collect(child, out);
         }
-        if (value instanceof Collection<?> items) {
-            for (Object item : items) {
-                collect(item, out);
-            }
-        } else if (value instanceof Record record) {
-            for (RecordComponent component : record.getClass().getRecordComponents()) {
-                if (component.getType() != Span.class) {
-                    collect(read(component, record), out);
+    }
+
+    /**
+     * The nodes directly below {@code node}, in the order of its record components. Reading the components
+     * keeps this right as the tree gains node kinds.
+     */
+    public static List<SyntaxNode> children(SyntaxNode node) {
+        List<SyntaxNode> children = new ArrayList<>();
+        if (!(node instanceof Record record)) {
+            return children;
+        }
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            Object value = read(component, record);
+            if (value instanceof SyntaxNode child) {
+                children.add(child);
+            } else if (value instanceof Collection<?> items) {
+                for (Object item : items) {
+                    if (item instanceof SyntaxNode child) {
+                        children.add(child);
+                    } else if (item instanceof Record nested) {
+                        // Parts.DynamicProperty is a record but not a node; its value is.
+                        for (RecordComponent inner : nested.getClass().getRecordComponents()) {
+                            if (read(inner, nested) instanceof SyntaxNode child) {
+                                children.add(child);
+                            }
+                        }
+                    }
                 }
             }
         }
+        return children;
     }
 
     private static void append(StringBuilder out, Object value) {
