@@ -64,13 +64,17 @@ final class AxisTicks {
         return TIME_STEPS[TIME_STEPS.length - 1];
     }
 
-    /** The multiples of {@code step} since the Unix epoch (whole UTC hours and days) within [start, end]. */
+    /**
+     * Ticks within [start, end]: a step that divides a day falls on its multiples since the Unix epoch (whole UTC
+     * hours); a step of several days counts from the first UTC midnight, so the first day is labelled rather than
+     * whichever day the epoch's rhythm picks.
+     */
     static List<Instant> times(Instant start, Instant end, Duration step) {
         long seconds = step.getSeconds();
-        long first = Math.floorDiv(start.getEpochSecond() + seconds - 1, seconds) * seconds;
-        if (start.getNano() > 0 && first == start.getEpochSecond()) {
-            first += seconds;
-        }
+        long day = Duration.ofDays(1).getSeconds();
+        long alignment = seconds <= day && day % seconds == 0 ? seconds : day;
+        long from = start.getEpochSecond() + (start.getNano() > 0 ? 1 : 0);
+        long first = Math.floorDiv(from + alignment - 1, alignment) * alignment;
         List<Instant> ticks = new ArrayList<>();
         for (long t = first; !Instant.ofEpochSecond(t).isAfter(end); t += seconds) {
             ticks.add(Instant.ofEpochSecond(t));
