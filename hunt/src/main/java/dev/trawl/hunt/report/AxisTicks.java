@@ -42,15 +42,19 @@ final class AxisTicks {
         return new ValueAxis(low, high, step, List.copyOf(ticks));
     }
 
-    /** 1, 2 or 5 times a power of ten, the smallest at least {@code raw}. */
+    /**
+     * 1, 2 or 5 times a power of ten, the one nearest {@code raw} on a log scale. Nearest rather than the next larger
+     * one: a series just below 0 (a band's lower edge) would otherwise drag the axis a whole coarse step down.
+     */
     static double niceStep(double raw) {
         double power = Math.pow(10, Math.floor(Math.log10(raw)));
+        double best = power;
         for (double multiple : new double[] {1, 2, 5, 10}) {
-            if (multiple * power >= raw * (1 - 1e-9)) {
-                return multiple * power;
+            if (Math.abs(Math.log(multiple * power / raw)) < Math.abs(Math.log(best / raw))) {
+                best = multiple * power;
             }
         }
-        return 10 * power;
+        return best;
     }
 
     /** The time step that puts at most {@code maxTicks} ticks on [start, end]. */

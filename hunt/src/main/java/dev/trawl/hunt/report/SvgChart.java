@@ -44,7 +44,7 @@ public final class SvgChart {
     private static final double MARGIN_BOTTOM = 96;
     private static final double MARKER_RADIUS = 4.5;
     /** An estimate of a 12 px sans-serif character's width, to lay the legend out without measuring text. */
-    private static final double CHARACTER_WIDTH = 7;
+    private static final double CHARACTER_WIDTH = 6.3;
 
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -156,7 +156,8 @@ public final class SvgChart {
                 min = 0;
             }
             double plotHeight = options.height() - MARGIN_TOP - MARGIN_BOTTOM;
-            valueAxis = AxisTicks.values(min, max, Math.max(2, (int) (plotHeight / 50)));
+            // A gridline every ~36 px: enough to read a value off the chart, few enough for the labels to breathe.
+            valueAxis = AxisTicks.values(min, max, Math.max(2, (int) (plotHeight / 36)));
             scale = new PlotScale(MARGIN_LEFT, MARGIN_TOP, options.width() - MARGIN_LEFT - MARGIN_RIGHT, plotHeight,
                     PlotScale.seconds(start), PlotScale.seconds(end), valueAxis.low(), valueAxis.high());
         }
