@@ -27,6 +27,9 @@ public final class SeriesDecompose {
     public static final double DEFAULT_SEASONALITY_THRESHOLD = 0.6;
     /** Kusto's default anomaly {@code Threshold} (the k of Tukey's test). */
     public static final double DEFAULT_THRESHOLD = 1.5;
+    // series_outliers' percentiles as series_decompose_anomalies calls it (ctukey's defaults; tukey ignores them).
+    private static final double ANOMALY_MIN_PERCENTILE = 10;
+    private static final double ANOMALY_MAX_PERCENTILE = 90;
 
     private SeriesDecompose() {
     }
@@ -118,12 +121,42 @@ public final class SeriesDecompose {
         double[] residual = workspace.component(n);
         decomposeInto(x, seasonality, trend, testPoints, seasonalityThreshold, workspace, baseline, null, null,
                 residual);
-        SeriesOutliers.score(residual, n, method, Double.NaN, 10, 90, testPoints, workspace, score);
+        SeriesOutliers.score(residual, n, method, Double.NaN, ANOMALY_MIN_PERCENTILE, ANOMALY_MAX_PERCENTILE,
+                testPoints, workspace, score);
         for (int i = 0; i < n; i++) {
             double s = score[i];
             flag[i] = s > threshold ? 1.0 : s < -threshold ? -1.0 : 0.0;
         }
         return new Anomalies(flag, score, baseline);
+    }
+
+    /**
+     * The residual range that {@link #anomalies} leaves unflagged at {@code threshold}, for the series {@code x} and
+     * the {@code baseline} it returned with the same {@code testPoints} and {@code method}: point i is flagged +1
+     * exactly when {@code x[i] - baseline[i] > upper}, -1 exactly when it is {@code < lower}, and 0 otherwise (NaN
+     * points are never flagged). The residual is computed as the decomposition computes it and scored by the same
+     * outlier test, so a chart's band {@code baseline + [lower, upper]} shows what the threshold tolerates.
+     *
+     * @throws SeriesArgumentException if the threshold is negative or NaN
+     * @throws IllegalArgumentException if x and baseline differ in length
+     */
+    public static SeriesOutliers.Fences anomalyFences(double[] x, double[] baseline, double threshold, int testPoints,
+            OutlierKind method) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(method, "method");
+        if (x.length != baseline.length) {
+            throw new IllegalArgumentException("series of " + x.length + " points, baseline of " + baseline.length);
+        }
+        if (testPoints < 0) {
+            throw new SeriesArgumentException("Test_points", testPoints + " is negative");
+        }
+        double[] residual = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            residual[i] = x[i] - baseline[i];
+        }
+        return SeriesOutliers.fences(residual, method, Double.NaN, ANOMALY_MIN_PERCENTILE, ANOMALY_MAX_PERCENTILE,
+                testPoints, threshold);
     }
 
     /**

@@ -23,6 +23,11 @@ public final class SeriesOutliers {
     public static final double DEFAULT_NORMALISATION = 2.772605605507915;
     /** The normal-theory factor for 10/90, which {@link #DEFAULT_NORMALISATION} rescales for other percentiles. */
     static final double NORMAL_THEORY_DEFAULT = 2.714370597739;
+    // Where fit() leaves the fitted test in the workspace's outlierTest() buffer.
+    private static final int P_LOW = 0;
+    private static final int P_HIGH = 1;
+    private static final int LOWER_SCALE = 2;
+    private static final int UPPER_SCALE = 3;
 
     private SeriesOutliers() {
     }
@@ -64,6 +69,111 @@ public final class SeriesOutliers {
      */
     static void score(double[] x, int n, OutlierKind kind, double ignoreVal, double minPercentile,
             double maxPercentile, int testPoints, SeriesWorkspace workspace, double[] scores) {
+        double[] test = workspace.outlierTest();
+        if (!fit(x, n, kind, ignoreVal, minPercentile, maxPercentile, testPoints, workspace, test)) {
+            java.util.Arrays.fill(scores, 0, n, 0.0);
+            return;
+        }
+        double pLow = test[P_LOW];
+        double pHigh = test[P_HIGH];
+        double lowerScale = test[LOWER_SCALE];
+        double upperScale = test[UPPER_SCALE];
+        boolean ignoring = !Double.isNaN(ignoreVal);
+        for (int i = 0; i < n; i++) {
+            double v = x[i];
+            scores[i] = Double.isNaN(v) || (ignoring && v == ignoreVal) ? 0
+                    : scoreOf(v, pLow, pHigh, lowerScale, upperScale);
+        }
+    }
+
+    /**
+     * The residual values a threshold leaves unflagged, as {@code series_decompose_anomalies} flags them: a point v
+     * (not null, not {@code ignore_val}) gets flag +1 exactly when {@code v > upper} and -1 exactly when
+     * {@code v < lower}. Either bound is infinite when no finite value crosses it (no training points, or an
+     * infinite threshold).
+     */
+    public record Fences(double lower, double upper) {
+        /** Requires lower <= upper; neither may be NaN. */
+        public Fences {
+            if (!(lower <= upper)) {
+                throw new IllegalArgumentException("fences " + lower + " and " + upper + " are not ordered");
+            }
+        }
+
+        /** The flag the threshold gives v: +1 above the upper fence, -1 below the lower one, else 0. */
+        public int flag(double v) {
+            return v > upper ? 1 : v < lower ? -1 : 0;
+        }
+    }
+
+    /**
+     * Tukey's fences of {@code series_outliers(x, kind, ignoreVal, minPercentile, maxPercentile, testPoints)} at
+     * {@code threshold}: where the score crosses +-threshold. They are searched for on the same per-point formula
+     * that scores the series rather than solved algebraically (P_hi + threshold * IQR / NF), because the algebraic
+     * fence can sit an ulp off the point where the rounded score actually exceeds the threshold, and a chart's band
+     * must agree with the flags exactly. The score is monotone in v, so a bisection over the doubles finds the
+     * boundary in at most 64 steps.
+     *
+     * @param threshold the k of the test, at least 0 (a negative one would flag points that score 0, so that no
+     *                  range is left unflagged)
+     * @throws SeriesArgumentException if the threshold is negative or NaN, or a ctukey percentile is out of range
+     */
+    public static Fences fences(double[] x, OutlierKind kind, double ignoreVal, double minPercentile,
+            double maxPercentile, int testPoints, double threshold) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(kind, "kind");
+        if (!(threshold >= 0)) {
+            throw new SeriesArgumentException("Threshold", threshold + " is negative or not a number: every "
+                    + "point would be flagged, so there are no fences");
+        }
+        SeriesWorkspace workspace = new SeriesWorkspace();
+        double[] test = workspace.outlierTest();
+        if (!fit(x, x.length, kind, ignoreVal, minPercentile, maxPercentile, testPoints, workspace, test)) {
+            return new Fences(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        }
+        double pLow = test[P_LOW];
+        double pHigh = test[P_HIGH];
+        double lowerScale = test[LOWER_SCALE];
+        double upperScale = test[UPPER_SCALE];
+        // Upper: the largest v >= P_hi whose score is not above the threshold (P_hi itself scores 0).
+        long unflagged = orderedKey(pHigh);
+        long flagged = orderedKey(Double.POSITIVE_INFINITY);
+        if (!(scoreOf(Double.POSITIVE_INFINITY, pLow, pHigh, lowerScale, upperScale) > threshold)) {
+            unflagged = flagged;
+        }
+        while (Long.compareUnsigned(flagged - unflagged, 1) > 0) {
+            long middle = unflagged + ((flagged - unflagged) >>> 1);
+            if (scoreOf(fromOrderedKey(middle), pLow, pHigh, lowerScale, upperScale) > threshold) {
+                flagged = middle;
+            } else {
+                unflagged = middle;
+            }
+        }
+        double upper = fromOrderedKey(unflagged);
+        // Lower: the smallest v <= P_lo whose score is not below -threshold, by the mirror search.
+        unflagged = orderedKey(pLow);
+        flagged = orderedKey(Double.NEGATIVE_INFINITY);
+        if (!(scoreOf(Double.NEGATIVE_INFINITY, pLow, pHigh, lowerScale, upperScale) < -threshold)) {
+            unflagged = flagged;
+        }
+        while (Long.compareUnsigned(unflagged - flagged, 1) > 0) {
+            long middle = flagged + ((unflagged - flagged) >>> 1);
+            if (scoreOf(fromOrderedKey(middle), pLow, pHigh, lowerScale, upperScale) < -threshold) {
+                flagged = middle;
+            } else {
+                unflagged = middle;
+            }
+        }
+        double lower = fromOrderedKey(unflagged);
+        return new Fences(lower, upper);
+    }
+
+    /**
+     * Fits the test on the training points: writes P_lo, P_hi and the per-side scales (NF / IQR) into
+     * {@code test}. Returns false when there is no training point to take percentiles of (every score is then 0).
+     */
+    private static boolean fit(double[] x, int n, OutlierKind kind, double ignoreVal, double minPercentile,
+            double maxPercentile, int testPoints, SeriesWorkspace workspace, double[] test) {
         double low;
         double high;
         if (kind == OutlierKind.TUKEY) {
@@ -90,8 +200,7 @@ public final class SeriesOutliers {
             }
         }
         if (count == 0) {
-            java.util.Arrays.fill(scores, 0, n, 0.0);
-            return;
+            return false;
         }
         double[] pair = workspace.pair();
         Percentiles.linearPair(values, count, low, high, pair);
@@ -110,22 +219,32 @@ public final class SeriesOutliers {
             upperFactor = upperNormalisation(low, high);
             lowerFactor = lowerNormalisation(low, high);
         }
-        double upperScale = upperFactor / range;
-        double lowerScale = lowerFactor / range;
-        for (int i = 0; i < n; i++) {
-            double v = x[i];
-            double s;
-            if (Double.isNaN(v) || (ignoring && v == ignoreVal)) {
-                s = 0;
-            } else if (v > pHigh) {
-                s = (v - pHigh) * upperScale;
-            } else if (v < pLow) {
-                s = (v - pLow) * lowerScale;
-            } else {
-                s = 0;
-            }
-            scores[i] = s;
+        test[P_LOW] = pLow;
+        test[P_HIGH] = pHigh;
+        test[LOWER_SCALE] = lowerFactor / range;
+        test[UPPER_SCALE] = upperFactor / range;
+        return true;
+    }
+
+    /** The score of one (non-null, not ignored) value; the one formula both the scores and the fences use. */
+    private static double scoreOf(double v, double pLow, double pHigh, double lowerScale, double upperScale) {
+        if (v > pHigh) {
+            return (v - pHigh) * upperScale;
         }
+        if (v < pLow) {
+            return (v - pLow) * lowerScale;
+        }
+        return 0;
+    }
+
+    /** A long whose signed order is the doubles' numeric order (-0.0 just below +0.0), so doubles can be bisected. */
+    private static long orderedKey(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        return bits >= 0 ? bits : bits ^ Long.MAX_VALUE;
+    }
+
+    private static double fromOrderedKey(long key) {
+        return Double.longBitsToDouble(key >= 0 ? key : key ^ Long.MAX_VALUE);
     }
 
     private static void checkPercentile(String parameter, double value) {

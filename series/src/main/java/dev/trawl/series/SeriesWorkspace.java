@@ -22,6 +22,7 @@ public final class SeriesWorkspace {
     private int[] candidateLags = new int[0];      // PeriodDetector: candidate periods and their scores
     private double[] candidateScores = new double[0];
     private double[] pair = new double[2];         // SeriesOutliers: the low and the high percentile
+    private final double[] outlierTest = new double[4]; // SeriesOutliers: the fitted percentiles and scales
     private PeriodDetector periodDetector;
 
     /** Creates an empty workspace; its arrays grow on first use to the longest series seen. */
@@ -114,6 +115,10 @@ public final class SeriesWorkspace {
 
     double[] pair() {
         return pair;
+    }
+
+    double[] outlierTest() {
+        return outlierTest;
     }
 
     PeriodDetector periodDetector() {

@@ -257,4 +257,40 @@ class SeriesDecomposeTest {
             }
         }
     }
+
+    /**
+     * The fences of series_decompose_anomalies agree with its flags point for point, over random decompositions
+     * of every kind: outside the fences is flagged, inside is not.
+     */
+    @Test
+    void anomalyFencesSeparateExactlyTheFlaggedPoints() {
+        Random random = new Random(7);
+        OutlierKind[] methods = OutlierKind.values();
+        int flaggedSeen = 0;
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = 8 + random.nextInt(400);
+            double[] x = randomSeries(random, n);
+            for (int spikes = random.nextInt(4); spikes > 0; spikes--) {
+                x[random.nextInt(n)] += (random.nextBoolean() ? 1 : -1) * random.nextDouble() * 60;
+            }
+            TrendKind trend = TRENDS[random.nextInt(TRENDS.length)];
+            int testPoints = random.nextInt(4) == 0 ? random.nextInt(n / 4 + 1) : 0;
+            OutlierKind method = methods[random.nextInt(methods.length)];
+            double threshold = random.nextInt(3) == 0 ? 1.5 : random.nextDouble() * 4;
+            SeriesDecompose.Anomalies a = SeriesDecompose.anomalies(x, threshold, -1, trend, testPoints, method, 0.6);
+            SeriesOutliers.Fences fences = SeriesDecompose.anomalyFences(x, a.baseline(), threshold, testPoints,
+                    method);
+            for (int i = 0; i < n; i++) {
+                assertEquals(a.adFlag()[i], fences.flag(x[i] - a.baseline()[i]), "trial " + trial + " point " + i);
+                flaggedSeen += a.adFlag()[i] != 0 ? 1 : 0;
+            }
+        }
+        assertTrue(flaggedSeen > 1000, "the trials flag points: " + flaggedSeen);
+    }
+
+    @Test
+    void anomalyFencesNeedAsManyBaselinePointsAsSeriesPoints() {
+        assertThrows(IllegalArgumentException.class,
+                () -> SeriesDecompose.anomalyFences(new double[3], new double[2], 1.5, 0, OutlierKind.CTUKEY));
+    }
 }

@@ -94,4 +94,62 @@ class SeriesOutliersTest {
         assertEquals(0, SeriesOutliers.outliers(new double[0]).length);
         assertSeries(new double[3], SeriesOutliers.outliers(new double[] {Double.NaN, Double.NaN, Double.NaN}), 0);
     }
+
+    /** The fences sit where the algebra puts them: P_hi + k IQR / NF above, P_lo - k IQR / NF below. */
+    @Test
+    void fencesAreTukeysFencesScaledByTheThreshold() {
+        SeriesOutliers.Fences fences = SeriesOutliers.fences(OBSERVED, OutlierKind.CTUKEY, Double.NaN, 10, 90, 0, 1.5);
+        assertEquals(11 + 1.5 * 8.3 / 2.772605605507915, fences.upper(), 1e-12);
+        assertEquals(2.7 - 1.5 * 8.3 / 2.772605605507915, fences.lower(), 1e-12);
+    }
+
+    /**
+     * The fences are the exact boundary of the rounded score: test points (scored against the training
+     * percentiles, which they do not move) at each fence are not flagged and one ulp beyond it they are.
+     */
+    @Test
+    void fencesAreTightToTheUlp() {
+        for (double threshold : new double[] {0, 0.7, 1.5, 3}) {
+            SeriesOutliers.Fences fences = SeriesOutliers.fences(OBSERVED, OutlierKind.CTUKEY, Double.NaN, 10, 90, 0,
+                    threshold);
+            double[] probed = java.util.Arrays.copyOf(OBSERVED, OBSERVED.length + 4);
+            probed[OBSERVED.length] = fences.upper();
+            probed[OBSERVED.length + 1] = Math.nextUp(fences.upper());
+            probed[OBSERVED.length + 2] = fences.lower();
+            probed[OBSERVED.length + 3] = Math.nextDown(fences.lower());
+            double[] scores = SeriesOutliers.outliers(probed, OutlierKind.CTUKEY, Double.NaN, 10, 90, 4);
+            int n = OBSERVED.length;
+            assertTrue(!(scores[n] > threshold) && scores[n + 1] > threshold, "upper fence at k = " + threshold);
+            assertTrue(!(scores[n + 2] < -threshold) && scores[n + 3] < -threshold, "lower fence at k = " + threshold);
+        }
+    }
+
+    @Test
+    void fencesWithoutTrainingPointsOrWithAnInfiniteThresholdAreOpen() {
+        SeriesOutliers.Fences none = SeriesOutliers.fences(new double[] {Double.NaN, Double.NaN}, OutlierKind.CTUKEY,
+                Double.NaN, 10, 90, 0, 1.5);
+        assertEquals(Double.NEGATIVE_INFINITY, none.lower());
+        assertEquals(Double.POSITIVE_INFINITY, none.upper());
+        SeriesOutliers.Fences infinite = SeriesOutliers.fences(OBSERVED, OutlierKind.TUKEY, Double.NaN, 10, 90, 0,
+                Double.POSITIVE_INFINITY);
+        assertEquals(Double.NEGATIVE_INFINITY, infinite.lower());
+        assertEquals(Double.POSITIVE_INFINITY, infinite.upper());
+    }
+
+    /** A constant series has IQR 0: anything off the constant scores infinitely, so the fences close on it. */
+    @Test
+    void fencesOfAConstantSeriesAreTheConstant() {
+        SeriesOutliers.Fences fences = SeriesOutliers.fences(new double[] {4, 4, 4, 4}, OutlierKind.CTUKEY, Double.NaN,
+                10, 90, 0, 1.5);
+        assertEquals(4, fences.lower());
+        assertEquals(4, fences.upper());
+    }
+
+    @Test
+    void aNegativeThresholdHasNoFences() {
+        assertThrows(SeriesArgumentException.class,
+                () -> SeriesOutliers.fences(OBSERVED, OutlierKind.CTUKEY, Double.NaN, 10, 90, 0, -1));
+        assertThrows(SeriesArgumentException.class,
+                () -> SeriesOutliers.fences(OBSERVED, OutlierKind.CTUKEY, Double.NaN, 10, 90, 0, Double.NaN));
+    }
 }
