@@ -1,7 +1,13 @@
 package dev.trawl.cli;
 
 import dev.trawl.hunt.Alert;
+import dev.trawl.hunt.AnomalyQueries;
 import dev.trawl.hunt.Hunt;
+import dev.trawl.hunt.RunReport;
+import dev.trawl.hunt.report.Chart;
+import dev.trawl.hunt.report.ChartKind;
+import dev.trawl.hunt.report.ChartSeries;
+import dev.trawl.hunt.report.Sparkline;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +20,8 @@ final class AlertText {
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     /** How many values of one entity type a line shows before "+N more". */
     private static final int SHOWN_VALUES = 5;
+    /** Sparklines shown at most, so a per-entity rule's hundreds of series don't flood the terminal. */
+    private static final int SPARKLINES = 3;
 
     private AlertText() {
     }
@@ -44,6 +52,19 @@ final class AlertText {
                 out.printf(Locale.ROOT, "  %-17s %s%n", entity.getKey(), shortList(entity.getValue()));
             }
         }
+    }
+
+    /** The rule's series with the highest anomaly scores, as sparklines with their anomalies marked. */
+    static void printSparklines(List<AnomalyQueries.SeriesView> series, PrintWriter out) {
+        if (series.isEmpty()) {
+            return;
+        }
+        out.println();
+        boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
+        List<ChartSeries> shown = RunReport.chartSeries(series, SPARKLINES);
+        out.print(Sparkline.render(new Chart("series (" + series.size() + (series.size() == 1 ? "" : ", the "
+                + shown.size() + " with the highest anomaly scores") + ")", ChartKind.ANOMALYCHART, shown, "events"),
+                new Sparkline.Options(72, colour)));
     }
 
     static void printExclusions(List<Hunt.ExclusionCount> counts, PrintWriter out) {

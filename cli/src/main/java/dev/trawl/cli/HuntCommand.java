@@ -6,11 +6,15 @@ import dev.trawl.hunt.AnomalyQueries;
 import dev.trawl.hunt.Exclusions;
 import dev.trawl.hunt.Hunt;
 import dev.trawl.hunt.Rule;
+import dev.trawl.hunt.RunReport;
+import dev.trawl.hunt.lint.RuleLinter;
+import dev.trawl.hunt.report.HtmlReport;
 import dev.trawl.kql.syntax.SourceText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,6 +82,11 @@ final class HuntCommand implements Callable<Integer> {
             description = "table (default), json (one alert object per line) or md (Markdown).")
     private Format format;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write a self-contained HTML report: the rule's series with baseline, threshold band and"
+                    + " anomalies, the alerts, the exclusion counts and the linter's notes.")
+    private Path report;
+
     @Option(names = "--max-evidence", paramLabel = "N", defaultValue = "20",
             description = "Evidence rows kept per alert (all are counted). Default ${DEFAULT-VALUE}.")
     private int maxEvidence;
@@ -117,10 +126,20 @@ final class HuntCommand implements Callable<Integer> {
             RuleRuns.printExclusionDiagnostics(failure, err);
             return ExitCode.QUERY_ERROR;
         }
+        Hunt.Options options = new Hunt.Options(at, excluded, maxEvidence);
+        List<AnomalyQueries.SeriesView> series = format == Format.TABLE || report != null
+                ? AnomalyQueries.series(query, tables, options) : List.of();
         switch (format) {
             case JSON -> run.alerts().forEach(a -> out.println(AlertJson.line(a, at)));
-            case TABLE -> AlertText.print(run, out);
+            case TABLE -> {
+                AlertText.print(run, out);
+                AlertText.printSparklines(series, out);
+            }
             case MD -> AlertText.printMarkdown(run, out);
+        }
+        if (report != null) {
+            HtmlReport.write(RunReport.of(run, series, RuleLinter.lint(query, RuleRuns.entityColumns(parsed))), report);
+            err.println("report: " + report.toAbsolutePath());
         }
         if (format == Format.JSON) {
             err.println(AlertText.summaryLine(run));

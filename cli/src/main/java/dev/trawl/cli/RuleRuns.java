@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** What {@code hunt}, {@code backtest} and {@code demo} share: reading rules and exclusions, the store, errors. */
@@ -69,6 +70,12 @@ final class RuleRuns {
         }
         Store opened = Store.open(root);
         return engine -> StoreTables.register(engine, opened);
+    }
+
+    /** The result columns a rule's entityMappings name, which tell the linter what the rule is about. */
+    static List<String> entityColumns(Rule rule) {
+        return rule.entityMappings().stream().flatMap(m -> m.fieldMappings().stream())
+                .map(Rule.FieldMapping::columnName).toList();
     }
 
     /** {@code --now}, or the wall clock. */

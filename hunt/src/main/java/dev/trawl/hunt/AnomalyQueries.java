@@ -12,6 +12,7 @@ import dev.trawl.kql.syntax.ast.Parts;
 import dev.trawl.kql.syntax.ast.Statement;
 import dev.trawl.kql.syntax.ast.SyntaxNode;
 import dev.trawl.kql.syntax.ast.TabularOperator;
+import dev.trawl.series.OutlierKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,14 @@ import java.util.Optional;
  */
 public final class AnomalyQueries {
     private static final String FUNCTION = "series_decompose_anomalies";
-    /** The column the series query adds with the threshold the rule used, evaluated by the engine. */
+    /**
+     * The columns the series query adds with the threshold, test points and method the rule's call used, as the
+     * engine evaluates its arguments (defaults where the call leaves them out: 0 test points, 'ctukey').
+     */
     private static final String THRESHOLD_COLUMN = "TrawlThreshold";
+    private static final String TEST_POINTS_COLUMN = "TrawlTestPoints";
+    private static final String METHOD_COLUMN = "TrawlMethod";
+    private static final int ADDED_COLUMNS = 3;
 
     private AnomalyQueries() {
     }
@@ -39,9 +46,12 @@ public final class AnomalyQueries {
     public record ThresholdSite(Span literal, String text) {
     }
 
-    /** One series as the rule decomposed it: a row of the make-series output with its anomaly columns. */
+    /**
+     * One series as the rule decomposed it: a row of the make-series output with its anomaly columns, and the
+     * call's threshold, test points and method (which the report's band needs).
+     */
     public record SeriesView(String label, List<Instant> times, double[] values, double[] baseline, double[] flags,
-                             double[] scores, double threshold) {
+                             double[] scores, double threshold, int testPoints, OutlierKind method) {
     }
 
     /** The threshold of the query's first {@code series_decompose_anomalies} call, when it is a literal or a let of one. */
@@ -113,11 +123,16 @@ public final class AnomalyQueries {
                     times.add(t == null ? null : Ticks.parse(t.toString()));
                 }
             }
-            Object threshold = result.value(r, result.columns().size() - 1);
+            int added = result.columns().size() - ADDED_COLUMNS;
+            Object threshold = result.value(r, added);
+            Object testPoints = result.value(r, added + 1);
+            Object method = result.value(r, added + 2);
             out.add(new SeriesView(label.isEmpty() ? "all" : label.toString(), times,
                     doubles(result.value(r, layout.values)), doubles(result.value(r, layout.baseline)),
                     doubles(result.value(r, layout.flags)), doubles(result.value(r, layout.scores)),
-                    threshold instanceof Number n ? n.doubleValue() : Double.NaN));
+                    threshold instanceof Number n ? n.doubleValue() : Double.NaN,
+                    testPoints instanceof Number p ? p.intValue() : 0,
+                    OutlierKind.fromKql(method instanceof String m && !m.isEmpty() ? m : "ctukey")));
         }
         return out;
     }
@@ -164,7 +179,7 @@ public final class AnomalyQueries {
             return null;
         }
         List<Integer> labels = new ArrayList<>();
-        for (int c = 0; c < result.columns().size() - 1; c++) {
+        for (int c = 0; c < result.columns().size() - ADDED_COLUMNS; c++) {
             if (result.columns().get(c).type() != dev.trawl.kql.types.ScalarType.DYNAMIC) {
                 labels.add(c);
             }
@@ -197,13 +212,23 @@ public final class AnomalyQueries {
         String text = query.text();
         StringBuilder out = new StringBuilder(text.substring(0, extend.span().end()));
         out.append("\n| extend ").append(THRESHOLD_COLUMN).append(" = todouble(")
-                .append(text, threshold.span().start(), threshold.span().end()).append(')');
+                .append(text, threshold.span().start(), threshold.span().end()).append("), ")
+                .append(TEST_POINTS_COLUMN).append(" = toint(").append(argument(text, call.get(), 4, "0")).append("), ")
+                .append(METHOD_COLUMN).append(" = tostring(").append(argument(text, call.get(), 5, "'ctukey'")).append(')');
         for (Statement statement : parsed.script().statements()) {
             if (statement instanceof Statement.Let let && contains(let.span(), extend.span())) {
                 out.append(";\n").append(let.name().name());
             }
         }
         return Optional.of(out.toString());
+    }
+
+    /** The text of the call's positional argument {@code index}, or {@code otherwise} when the call leaves it out. */
+    private static String argument(String text, Expression.Call call, int index, String otherwise) {
+        if (call.arguments().size() > index && call.arguments().get(index) instanceof Expression.Positional p) {
+            return text.substring(p.span().start(), p.span().end());
+        }
+        return otherwise;
     }
 
     private static Optional<Expression.Call> firstCall(ParseResult parsed) {

@@ -46,11 +46,6 @@ public record ChartSeries(String label, List<Instant> times, double[] values, Op
         return new ChartSeries(label, times, values, Optional.of(anomalies));
     }
 
-    /** A series on a Kusto datetime axis (ticks from 0001-01-01), with its overlay when there is one. */
-    public static ChartSeries ofTicks(String label, long[] ticks, double[] values, Optional<AnomalyOverlay> anomalies) {
-        return new ChartSeries(label, KustoTicks.toInstants(ticks), values, anomalies);
-    }
-
     /**
      * A series with the overlay computed here by {@code series_decompose_anomalies(values, threshold, seasonality,
      * trend, testPoints, method)}, for callers that have the counts but not the query's decomposition.

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -263,17 +262,6 @@ class ChartSvgTest {
         Document svg = parse(rendered);
         assertEquals(label, byClass(svg, "g", "series-group").get(0).getAttribute("data-series"));
         assertEquals("a < b & c", svg.getElementsByTagName("title").item(0).getTextContent());
-    }
-
-    @Test
-    void kustoTicksBecomeInstants() {
-        long ticks = (Instant.parse("2024-03-01T13:00:00Z").getEpochSecond() * 10_000_000L)
-                + KustoTicks.UNIX_EPOCH_TICKS + 5;
-        assertEquals(Instant.parse("2024-03-01T13:00:00.0000005Z"), KustoTicks.toInstant(ticks));
-        assertEquals(Instant.parse("0001-01-01T00:00:00Z"), KustoTicks.toInstant(0));
-        ChartSeries series = ChartSeries.ofTicks("t", new long[] {ticks, ticks + 36_000_000_000L}, new double[] {1, 2},
-                Optional.empty());
-        assertEquals(Duration.ofHours(1), Duration.between(series.times().get(0), series.times().get(1)));
     }
 
     @Test
