@@ -43,6 +43,12 @@ class DemoTenantDeterminismTest {
         }
         assertEquals(first, second);
         assertEquals(first, new DemoTenant(7, NOW, 4, 40).groundTruth(), "planning alone gives the same truth");
+        // The saved form carries what the demo compares detections with.
+        var json = first.toJson();
+        assertEquals(first.exfiltration().clientAppId(), json.get("exfiltration").get("clientAppId").asText());
+        assertEquals(first.exfiltration().mailboxesRead().size(), json.get("exfiltration").get("mailboxesRead").size());
+        assertEquals(first.scenarios().size(), json.get("scenarios").size());
+        assertEquals(first.records(), json.get("records").asLong());
     }
 
     @Test
