@@ -19,12 +19,17 @@ import dev.trawl.store.ingest.IngestSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -189,10 +194,10 @@ class DemoTenantStoreTest {
                 .replace("PEAK_START", peak.start().toString()).replace("PEAK_END", peak.end().toString()));
         long office = 0;
         long all = 0;
-        java.util.Map<java.time.LocalDate, Long> byLocalDay = new java.util.TreeMap<>();
+        TreeMap<LocalDate, Long> byLocalDay = new TreeMap<>();
         for (int r = 0; r < hourly.rowCount(); r++) {
-            java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(instant(hourly, r, 0),
-                    java.time.ZoneOffset.ofHours(truth.localUtcOffsetHours()));
+            LocalDateTime local = LocalDateTime.ofInstant(instant(hourly, r, 0),
+                    ZoneOffset.ofHours(truth.localUtcOffsetHours()));
             long n = ((Number) hourly.value(r, 1)).longValue();
             boolean weekday = local.getDayOfWeek().getValue() <= 5;
             if (weekday && local.getHour() >= 8 && local.getHour() < 18) {
@@ -206,8 +211,8 @@ class DemoTenantStoreTest {
         long weekendTotal = 0;
         int weekdays = 0;
         int weekendDays = 0;
-        java.time.LocalDate first = byLocalDay.keySet().iterator().next();
-        java.time.LocalDate last = ((java.util.TreeMap<java.time.LocalDate, Long>) byLocalDay).lastKey();
+        LocalDate first = byLocalDay.firstKey();
+        LocalDate last = byLocalDay.lastKey();
         for (var day : byLocalDay.entrySet()) {
             if (day.getKey().equals(first) || day.getKey().equals(last)) {
                 continue; // partial days at the ends of the history
@@ -316,8 +321,8 @@ class DemoTenantStoreTest {
         // The compliance admin works a weekday afternoon, local time.
         Interval review = truth.scenario(Scenario.COMPLIANCE_ADMIN).inAlertWindow();
         Instant local = review.start().plus(Duration.ofHours(truth.localUtcOffsetHours()));
-        int hour = local.atZone(java.time.ZoneOffset.UTC).getHour();
-        java.time.DayOfWeek day = local.atZone(java.time.ZoneOffset.UTC).getDayOfWeek();
+        int hour = local.atZone(ZoneOffset.UTC).getHour();
+        DayOfWeek day = local.atZone(ZoneOffset.UTC).getDayOfWeek();
         assertTrue(hour >= 12 && hour < 18 && day.getValue() <= 5, "review starts " + day + " " + hour + ":00 local");
         // Outlook on the web at the peak: several times the same hours a week earlier.
         Interval peak = truth.scenario(Scenario.OWA_PEAK).inAlertWindow();
