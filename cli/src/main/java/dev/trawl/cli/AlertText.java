@@ -54,16 +54,16 @@ final class AlertText {
         }
     }
 
-    /** The rule's series with the highest anomaly scores, as sparklines with their anomalies marked. */
-    static void printSparklines(List<AnomalyQueries.SeriesView> series, PrintWriter out) {
+    /** The rule's most telling series (see {@link RunReport#chartSeries}), as sparklines with their anomalies marked. */
+    static void printSparklines(List<AnomalyQueries.SeriesView> series, List<Alert> alerts, PrintWriter out) {
         if (series.isEmpty()) {
             return;
         }
         out.println();
         boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
-        List<ChartSeries> shown = RunReport.chartSeries(series, SPARKLINES);
+        List<ChartSeries> shown = RunReport.chartSeries(series, alerts, SPARKLINES);
         out.print(Sparkline.render(new Chart("series (" + series.size() + (series.size() == 1 ? "" : ", the "
-                + shown.size() + " with the highest anomaly scores") + ")", ChartKind.ANOMALYCHART, shown, "events"),
+                + shown.size() + " of alerted entities or the largest flagged values") + ")", ChartKind.ANOMALYCHART, shown, "events"),
                 new Sparkline.Options(72, colour)));
     }
 

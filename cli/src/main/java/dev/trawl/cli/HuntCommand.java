@@ -133,7 +133,7 @@ final class HuntCommand implements Callable<Integer> {
             case JSON -> run.alerts().forEach(a -> out.println(AlertJson.line(a, at)));
             case TABLE -> {
                 AlertText.print(run, out);
-                AlertText.printSparklines(series, out);
+                AlertText.printSparklines(series, run.alerts(), out);
             }
             case MD -> AlertText.printMarkdown(run, out);
         }

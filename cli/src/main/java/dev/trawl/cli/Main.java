@@ -53,6 +53,7 @@ public final class Main {
         commandLine.addSubcommand("ingest", new IngestCommand());
         commandLine.addSubcommand("hunt", new HuntCommand());
         commandLine.addSubcommand("backtest", new BacktestCommand());
+        commandLine.addSubcommand("demo", new DemoCommand());
         commandLine.addSubcommand("lint", new LintCommand(stdin));
         commandLine.addSubcommand("help", new HelpCommand());
         commandLine.setOut(out);

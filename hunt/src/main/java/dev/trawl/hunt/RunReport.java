@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +32,17 @@ public final class RunReport {
     private RunReport() {
     }
 
-    /** The rule's series as chart series, the ones with the highest anomaly scores first, at most {@code limit}. */
-    public static List<ChartSeries> chartSeries(List<AnomalyQueries.SeriesView> series, int limit) {
+    /**
+     * The rule's series as chart series, at most {@code limit}: first those of the entities the run alerted on
+     * (a per-actor rule's series of the actor in an alert), then the ones with the largest flagged values. Not by
+     * score: a nearly empty series has enormous scores for its few events, which says little.
+     */
+    public static List<ChartSeries> chartSeries(List<AnomalyQueries.SeriesView> series, List<Alert> alerts, int limit) {
+        Set<String> alerted = new HashSet<>();
+        alerts.forEach(a -> a.entities().values().forEach(alerted::addAll));
         List<AnomalyQueries.SeriesView> ranked = new ArrayList<>(series);
-        ranked.sort(Comparator.comparingDouble(RunReport::peakFlaggedScore).reversed());
+        ranked.sort(Comparator.comparing((AnomalyQueries.SeriesView v) -> !inAlert(v, alerted))
+                .thenComparing(Comparator.comparingDouble(RunReport::peakFlaggedValue).reversed()));
         List<ChartSeries> out = new ArrayList<>();
         for (AnomalyQueries.SeriesView view : ranked.subList(0, Math.min(limit, ranked.size()))) {
             out.add(ChartSeries.of(view.label(), view.times(), view.values(), new AnomalyOverlay(view.baseline(),
@@ -42,11 +51,22 @@ public final class RunReport {
         return out;
     }
 
-    private static double peakFlaggedScore(AnomalyQueries.SeriesView view) {
+    /** Whether one of the series' group values ({@code Actor=...}) is an entity of an alert. */
+    private static boolean inAlert(AnomalyQueries.SeriesView view, Set<String> alerted) {
+        for (String part : view.label().split(", ")) {
+            int equals = part.indexOf('=');
+            if (equals > 0 && alerted.contains(part.substring(equals + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double peakFlaggedValue(AnomalyQueries.SeriesView view) {
         double peak = 0;
         for (int i = 0; i < view.flags().length; i++) {
-            if (view.flags()[i] != 0) {
-                peak = Math.max(peak, Math.abs(view.scores()[i]));
+            if (view.flags()[i] != 0 && i < view.values().length) {
+                peak = Math.max(peak, view.values()[i]);
             }
         }
         return peak;
@@ -60,7 +80,7 @@ public final class RunReport {
      */
     public static ReportInput of(Hunt.Run run, List<AnomalyQueries.SeriesView> series, List<Diagnostic> lint) {
         Rule rule = run.rule();
-        List<ChartSeries> drawn = chartSeries(series, MAX_CHARTS);
+        List<ChartSeries> drawn = chartSeries(series, run.alerts(), MAX_CHARTS);
         List<Chart> charts = drawn.isEmpty() ? List.of()
                 : Chart.onePerSeries(rule.name(), ChartKind.ANOMALYCHART, drawn, "events per bin");
         Instant windowStart = rule.queryPeriod().map(p -> run.now().minus(p)).orElse(null);
