@@ -40,22 +40,17 @@ import org.junit.jupiter.api.io.TempDir;
  * exfiltration's on-the-hour records.
  */
 class DemoTenantStoreTest {
-    private static final long SEED = 20261202L;
-
-    @TempDir
-    static Path work;
     static GroundTruth truth;
     static IngestSummary summary;
     static Engine engine;
 
     @BeforeAll
-    static void generateAndIngest() throws IOException {
-        Path export = work.resolve("export");
-        truth = new DemoTenant(SEED).write(export);
-        Path store = work.resolve("store");
-        summary = new Ingest(store, Ingest.Options.defaults(), Ingest.Progress.NONE).run(List.of(export));
+    static void generateAndIngest() {
+        DemoFixture.Tenant tenant = DemoFixture.tenant();
+        truth = tenant.truth();
+        summary = tenant.ingest();
         engine = new Engine(truth.now());
-        StoreTables.register(engine, Store.open(store));
+        tenant.tables().registerOn(engine);
     }
 
     @Test

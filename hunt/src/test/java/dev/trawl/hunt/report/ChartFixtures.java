@@ -15,7 +15,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** Series shaped like the seed rule's (hourly mailbox accesses over 14 days) and helpers to read the SVG back. */
-final class ChartFixtures {
+public final class ChartFixtures {
     static final Instant START = Instant.parse("2024-03-01T00:00:00Z");
     static final int HOURS = 14 * 24;
     static final int SPIKE_INDEX = 8 * 24 + 13;
@@ -52,7 +52,7 @@ final class ChartFixtures {
                 OutlierKind.CTUKEY);
     }
 
-    static Document parse(String xml) {
+    public static Document parse(String xml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
@@ -64,7 +64,7 @@ final class ChartFixtures {
     }
 
     /** Elements of a tag whose class attribute holds the class. */
-    static List<Element> byClass(Document document, String tag, String className) {
+    public static List<Element> byClass(Document document, String tag, String className) {
         List<Element> found = new ArrayList<>();
         NodeList nodes = document.getElementsByTagName(tag);
         for (int i = 0; i < nodes.getLength(); i++) {
