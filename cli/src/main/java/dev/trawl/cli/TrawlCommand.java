@@ -18,12 +18,26 @@ import picocli.CommandLine.Spec;
             "Runs Microsoft Sentinel and Defender XDR KQL hunting rules over your own exported "
                     + "Microsoft 365 audit logs.",
             "",
-            "Today trawl checks queries (every error with its file, line and column), reads exports into "
-                    + "its store, and runs queries over the store's tables."},
+            "Start with 'trawl demo': a generated tenant, the seed rule and Trawl's per-actor rule with and "
+                    + "without exclusions, and an HTML report, in under a minute.",
+            "",
+            "trawl checks and lints queries (every finding with its file, line and column), reads exports "
+                    + "into its store, runs queries and rules over it (alerts, exclusions, reports), and replays "
+                    + "rules over past periods."},
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {
+            "  See it all on a generated tenant:",
+            "    trawl demo",
+            "  Run a rule over the store, with exclusions and a report:",
+            "    trawl hunt --rule rules/MailItemsAccessedPerActor.yaml \\",
+            "        --exclusions rules/mailitemsaccessed-exclusions.yaml --report report.html",
+            "  Replay it hourly over two days with a threshold sweep:",
+            "    trawl backtest --rule rules/MailItemsAccessedTimeSeries.yaml --from 2026-11-30T00:00:00Z \\",
+            "        --to 2026-12-02T00:00:00Z --every 6h --threshold 1.5,3",
+            "  Find a rule's weaknesses (joins on unbinned time, unused lets, tenant-wide series...):",
+            "    trawl lint rules/MailItemsAccessedTimeSeries.yaml",
             "  Check a Sentinel rule (also one pasted without its YAML indentation):",
             "    trawl check rules/MailItemsAccessedTimeSeries.yaml",
             "  Check every query of a collection, one JSON result per line:",

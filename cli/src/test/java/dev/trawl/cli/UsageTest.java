@@ -38,6 +38,17 @@ class UsageTest {
     }
 
     @Test
+    void everyCommandIsListedAndHasHelpWithExamples() {
+        String help = Trawl.run("--help").out();
+        for (String command : new String[] {"check", "lint", "query", "ingest", "hunt", "backtest", "demo"}) {
+            assertTrue(help.contains("\n  " + command + " "), command + " is listed: " + help);
+            Trawl.Result own = Trawl.run(command, "--help");
+            assertEquals(ExitCode.OK, own.exitCode(), command);
+            assertTrue(own.out().contains("Examples:") && own.out().contains("trawl " + command), command + ": " + own.out());
+        }
+    }
+
+    @Test
     void checkHelpExplainsInputsAndTheSyntaxOnlyFlag() {
         Trawl.Result result = Trawl.run("check", "--help");
         Trawl.Result viaHelpCommand = Trawl.run("help", "check");
