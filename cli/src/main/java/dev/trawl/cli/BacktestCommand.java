@@ -105,7 +105,7 @@ final class BacktestCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         } catch (QueryException failure) {
             err.println();
-            RuleRuns.printDiagnostics(failure, parsed, new SourceText(parsed.source().name() + "#query", parsed.query().text()), err);
+            RuleRuns.printDiagnostics(failure.diagnostics(), parsed, new SourceText(parsed.source().name() + "#query", parsed.query().text()), err);
             return ExitCode.QUERY_ERROR;
         } catch (Hunt.ExclusionError failure) {
             err.println();

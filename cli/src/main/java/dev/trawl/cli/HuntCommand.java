@@ -9,6 +9,8 @@ import dev.trawl.hunt.Rule;
 import dev.trawl.hunt.RunReport;
 import dev.trawl.hunt.lint.RuleLinter;
 import dev.trawl.hunt.report.HtmlReport;
+import dev.trawl.kql.diag.Diagnostic;
+import dev.trawl.kql.diag.Severity;
 import dev.trawl.kql.syntax.SourceText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -111,6 +113,10 @@ final class HuntCommand implements Callable<Integer> {
         Hunt.Tables tables = RuleRuns.storeTables(store);
         parsed.warnings().forEach(w -> err.println("warning: " + w));
         SourceText query = new SourceText(parsed.source().name() + "#query", parsed.query().text());
+        // A rule's known weaknesses are said, not hidden: the linter's findings go to standard error (and the report).
+        List<Diagnostic> findings = RuleLinter.lint(query, RuleRuns.entityColumns(parsed)).stream()
+                .filter(d -> d.severity() != Severity.ERROR).toList();
+        RuleRuns.printDiagnostics(findings, parsed, query, err);
         if (threshold != null) {
             AnomalyQueries.ThresholdSite site = AnomalyQueries.threshold(query).orElseThrow(() -> new UsageException(
                     "--threshold: the rule has no series_decompose_anomalies threshold written as a literal or a let of one"));
@@ -120,7 +126,7 @@ final class HuntCommand implements Callable<Integer> {
         try {
             run = Hunt.run(parsed, query, tables, new Hunt.Options(at, excluded, maxEvidence));
         } catch (QueryException failure) {
-            RuleRuns.printDiagnostics(failure, parsed, query, err);
+            RuleRuns.printDiagnostics(failure.diagnostics(), parsed, query, err);
             return ExitCode.QUERY_ERROR;
         } catch (Hunt.ExclusionError failure) {
             RuleRuns.printExclusionDiagnostics(failure, err);
@@ -138,7 +144,7 @@ final class HuntCommand implements Callable<Integer> {
             case MD -> AlertText.printMarkdown(run, out);
         }
         if (report != null) {
-            HtmlReport.write(RunReport.of(run, series, RuleLinter.lint(query, RuleRuns.entityColumns(parsed))), report);
+            HtmlReport.write(RunReport.of(run, series, findings), report);
             err.println("report: " + report.toAbsolutePath());
         }
         if (format == Format.JSON) {

@@ -1,6 +1,5 @@
 package dev.trawl.cli;
 
-import dev.trawl.engine.exec.QueryException;
 import dev.trawl.hunt.Exclusions;
 import dev.trawl.hunt.Hunt;
 import dev.trawl.hunt.Rule;
@@ -94,11 +93,11 @@ final class RuleRuns {
      * Prints a failed run's diagnostics: against the rule file at its own lines and columns when the query could
      * be placed there, else against the query (or the exclusion's predicate) they belong to.
      */
-    static void printDiagnostics(QueryException failure, Rule rule, SourceText ran, PrintWriter err) {
+    static void printDiagnostics(List<Diagnostic> diagnostics, Rule rule, SourceText ran, PrintWriter err) {
         Optional<Placement> placement = rule.query().firstLine().isPresent() && ran.text().equals(rule.query().text())
                 ? Placement.find(rule.source(), ran, rule.query().firstLine().getAsInt(), rule.query().indent())
                 : Optional.empty();
-        for (Diagnostic diagnostic : failure.diagnostics()) {
+        for (Diagnostic diagnostic : diagnostics) {
             if (placement.isPresent()) {
                 Diagnostic inFile = new Diagnostic(diagnostic.code(), diagnostic.severity(),
                         placement.get().toFile(diagnostic.span()), diagnostic.message(), diagnostic.notes(), diagnostic.help());

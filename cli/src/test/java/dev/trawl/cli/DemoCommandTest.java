@@ -36,6 +36,13 @@ class DemoCommandTest {
         java.time.Instant theft = new dev.trawl.hunt.demo.DemoTenant(1).groundTruth().exfiltration().interval().start();
         assertTrue(hunt.out().contains("\"windowStart\":\"" + theft.truncatedTo(java.time.temporal.ChronoUnit.HOURS) + "\""),
                 hunt.out());
+
+        // On the terminal: the alert, then the tenant-wide series as a sparkline with its anomalies marked.
+        Trawl.Result table = Trawl.run("hunt", "--store", dir.resolve("store").toString(), "--now", "2026-12-02T06:00:00Z",
+                "--rule", Trawl.repositoryRoot().resolve("rules/MailItemsAccessedTimeSeries.yaml").toString());
+        assertEquals(0, table.exitCode(), table.err());
+        assertTrue(table.out().contains("\nseries (1)\nall: "), table.out());
+        assertTrue(table.out().contains("\u25b2"), "anomalies are marked: " + table.out());
     }
 
     @Test

@@ -33,6 +33,20 @@ class HuntCommandTest {
     }
 
     @Test
+    void aFlattenedPasteRunsWithAWarningAndTheRulesWeaknessesAreSaid() throws Exception {
+        Path paste = work.resolve("seed-paste.yaml");
+        Files.writeString(paste, dev.trawl.hunt.TestFiles.seedRulePaste());
+        Trawl.Result hunt = Trawl.run("hunt", "--rule", paste.toString(), "--store", store, "--now", "2021-08-03T06:00:00Z");
+        assertEquals(0, hunt.exitCode(), hunt.err());
+        assertTrue(hunt.err().contains("warning: " + paste + ": the rule's YAML is flattened"), hunt.err());
+        // The three weaknesses, at the paste's own lines.
+        assertTrue(hunt.err().contains("warning[KQL5002]") && hunt.err().contains("--> " + paste + ":56:5"), hunt.err());
+        assertTrue(hunt.err().contains("warning[KQL5003]") && hunt.err().contains("--> " + paste + ":66:3"), hunt.err());
+        assertTrue(hunt.err().contains("warning[KQL5001]") && hunt.err().contains("--> " + paste + ":84:6"), hunt.err());
+        assertTrue(hunt.out().contains("0 alerts"), hunt.out());
+    }
+
+    @Test
     void aQueryErrorIsReportedAtTheRuleFilesLineAndColumn() throws Exception {
         Path rule = work.resolve("typo.yaml");
         Files.writeString(rule, "id: x\nname: Typo\nquery: |\n  CloudAppEvents\n  | where Acount == 1\n");
