@@ -67,7 +67,7 @@ final class BacktestCommand implements Callable<Integer> {
     private Path exclusions;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, RuleRuns.RuleFailure {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Long ticks = LiteralValues.timespanTicks(every);
@@ -79,19 +79,11 @@ final class BacktestCommand implements Callable<Integer> {
                 throw new UsageException("--threshold: " + t + " is not a positive number");
             }
         }
-        Rule parsed;
-        Exclusions excluded;
-        try {
-            parsed = RuleRuns.readRule(rule);
-            excluded = RuleRuns.readExclusions(exclusions);
-        } catch (RuleRuns.RuleFailure e) {
-            err.println(e.getMessage());
-            return ExitCode.QUERY_ERROR;
-        }
+        Rule parsed = RuleRuns.readRule(rule, err);
+        Exclusions excluded = RuleRuns.readExclusions(exclusions);
         Instant start = RuleRuns.now(from, "--from");
         Instant end = RuleRuns.now(to, "--to");
         Hunt.Tables tables = RuleRuns.storeTables(store);
-        parsed.warnings().forEach(w -> err.println("warning: " + w));
         Backtest.Result result;
         try {
             result = Backtest.run(parsed, tables, excluded, start, end, Duration.ofNanos(ticks * 100), thresholds,

@@ -94,24 +94,16 @@ final class HuntCommand implements Callable<Integer> {
     private int maxEvidence;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, RuleRuns.RuleFailure {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (maxEvidence < 0) {
             throw new UsageException("--max-evidence: not negative");
         }
-        Rule parsed;
-        Exclusions excluded;
-        try {
-            parsed = RuleRuns.readRule(rule);
-            excluded = RuleRuns.readExclusions(exclusions);
-        } catch (RuleRuns.RuleFailure e) {
-            err.println(e.getMessage());
-            return ExitCode.QUERY_ERROR;
-        }
+        Rule parsed = RuleRuns.readRule(rule, err);
+        Exclusions excluded = RuleRuns.readExclusions(exclusions);
         Instant at = RuleRuns.now(now, "--now");
         Hunt.Tables tables = RuleRuns.storeTables(store);
-        parsed.warnings().forEach(w -> err.println("warning: " + w));
         SourceText query = new SourceText(parsed.source().name() + "#query", parsed.query().text());
         // A rule's known weaknesses are said, not hidden: the linter's findings go to standard error (and the report).
         List<Diagnostic> findings = RuleLinter.lint(query, RuleRuns.entityColumns(parsed)).stream()

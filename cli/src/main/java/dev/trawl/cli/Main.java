@@ -65,6 +65,10 @@ public final class Main {
                 command.getErr().println("trawl: " + failure.getMessage());
                 return ExitCode.USAGE;
             }
+            if (failure instanceof RuleRuns.RuleFailure) {
+                command.getErr().println(failure.getMessage());
+                return ExitCode.QUERY_ERROR;
+            }
             if (failure instanceof java.io.IOException || failure instanceof java.io.UncheckedIOException) {
                 Throwable io = failure instanceof java.io.UncheckedIOException u ? u.getCause() : failure;
                 String what = failure instanceof java.io.UncheckedIOException ? failure.getMessage() + ": " : "";

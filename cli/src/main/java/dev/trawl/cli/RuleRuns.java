@@ -36,10 +36,15 @@ final class RuleRuns {
         }
     }
 
-    /** The rule in {@code file}; a rule that cannot be read is reported and is a query error. */
-    static Rule readRule(Path file) throws IOException, RuleFailure {
+    /**
+     * The rule in {@code file}, with how it was read (a flattened paste) said on {@code err}; a rule that cannot be
+     * read is a {@link RuleFailure}.
+     */
+    static Rule readRule(Path file, PrintWriter err) throws IOException, RuleFailure {
         try {
-            return Rule.read(readText(file, "--rule"));
+            Rule rule = Rule.read(readText(file, "--rule"));
+            rule.warnings().forEach(w -> err.println("warning: " + w));
+            return rule;
         } catch (Rule.RuleException e) {
             throw new RuleFailure("trawl: " + e.getMessage());
         }
@@ -115,7 +120,7 @@ final class RuleRuns {
         }
     }
 
-    /** A rule or exclusions file that cannot be used: the message is printed as is, and the exit is 65. */
+    /** A rule or exclusions file that cannot be used: {@link Main} prints the message as is, and the exit is 65. */
     static final class RuleFailure extends Exception {
         RuleFailure(String message) {
             super(message);

@@ -64,6 +64,10 @@ class HuntCommandTest {
         assertEquals(ExitCode.QUERY_ERROR, hunt.exitCode());
         assertTrue(hunt.err().contains("exclusion 'bad'"), hunt.err());
         assertTrue(hunt.err().contains("AppIdd"), hunt.err());
+        Files.writeString(exclusions, "exclusions:\n  - name: elsewhere\n    table: SigninLogs\n    where: true\n");
+        Trawl.Result table = Trawl.run("hunt", "--rule", SEED, "--store", store, "--exclusions", exclusions.toString());
+        assertEquals(ExitCode.QUERY_ERROR, table.exitCode());
+        assertTrue(table.err().contains("is for table 'SigninLogs', which is not a table of the store"), table.err());
         Files.writeString(exclusions, "exclusions:\n  - name: nowhere\n");
         Trawl.Result missing = Trawl.run("hunt", "--rule", SEED, "--store", store, "--exclusions", exclusions.toString());
         assertEquals(ExitCode.QUERY_ERROR, missing.exitCode());

@@ -4,6 +4,8 @@ import dev.trawl.engine.exec.Engine;
 import dev.trawl.engine.exec.QueryException;
 import dev.trawl.engine.exec.QueryResult;
 import dev.trawl.kql.diag.Diagnostic;
+import dev.trawl.kql.diag.DiagnosticCode;
+import dev.trawl.kql.syntax.Span;
 import dev.trawl.kql.syntax.SourceText;
 import dev.trawl.kql.types.ScalarType;
 import java.time.Duration;
@@ -89,8 +91,9 @@ public final class Hunt {
         tables.registerOn(engine);
         for (Exclusions.Exclusion exclusion : options.exclusions().exclusions()) {
             if (engine.schema(exclusion.table()) == null) {
-                throw new IllegalArgumentException("exclusion '" + exclusion.name() + "' is for table "
-                        + exclusion.table() + ", which the store does not have");
+                throw new ExclusionError(exclusion, List.of(Diagnostic.error(DiagnosticCode.UNKNOWN_NAME, Span.NONE,
+                        "exclusion '" + exclusion.name() + "' is for table '" + exclusion.table()
+                                + "', which is not a table of the store")));
             }
             hide(engine, exclusion);
         }
