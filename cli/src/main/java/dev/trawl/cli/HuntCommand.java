@@ -106,7 +106,7 @@ final class HuntCommand implements Callable<Integer> {
         Hunt.Tables tables = RuleRuns.storeTables(store);
         SourceText query = new SourceText(parsed.source().name() + "#query", parsed.query().text());
         // A rule's known weaknesses are said, not hidden: the linter's findings go to standard error (and the report).
-        List<Diagnostic> findings = RuleLinter.lint(query, RuleRuns.entityColumns(parsed)).stream()
+        List<Diagnostic> findings = RuleLinter.lint(query, parsed.entityColumns()).stream()
                 .filter(d -> d.severity() != Severity.ERROR).toList();
         RuleRuns.printDiagnostics(findings, parsed, query, err);
         if (threshold != null) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.cli.QueryInput.Query;
 import dev.trawl.cli.QueryInput.Unreadable;
 import dev.trawl.cli.QuerySources.Kind;
-import dev.trawl.hunt.lint.RuleEntities;
+import dev.trawl.hunt.Rule;
 import dev.trawl.hunt.lint.RuleLinter;
 import dev.trawl.kql.diag.Diagnostic;
 import dev.trawl.kql.diag.Severity;
@@ -165,8 +165,9 @@ final class LintCommand implements Callable<Integer> {
     /** The rule's entity mappings; a file that is not UTF-8 has none (its query is reported unreadable). */
     private static List<String> entityColumns(String name, byte[] bytes) {
         try {
-            return RuleEntities.columns(new SourceText(name, QuerySources.decodeUtf8(bytes, 0, bytes.length)));
-        } catch (QuerySources.InvalidUtf8Exception e) {
+            return Rule.read(new SourceText(name, QuerySources.decodeUtf8(bytes, 0, bytes.length))).entityColumns();
+        } catch (QuerySources.InvalidUtf8Exception | Rule.RuleException e) {
+            // Not a rule with a query: the query is reported as unreadable where it is read.
             return List.of();
         }
     }

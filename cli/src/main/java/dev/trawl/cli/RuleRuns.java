@@ -76,12 +76,6 @@ final class RuleRuns {
         return engine -> StoreTables.register(engine, opened);
     }
 
-    /** The result columns a rule's entityMappings name, which tell the linter what the rule is about. */
-    static List<String> entityColumns(Rule rule) {
-        return rule.entityMappings().stream().flatMap(m -> m.fieldMappings().stream())
-                .map(Rule.FieldMapping::columnName).toList();
-    }
-
     /** {@code --now}, or the wall clock. */
     static Instant now(String text, String option) {
         if (text == null) {

@@ -107,7 +107,7 @@ public record Rule(SourceText source, RuleFile.RuleQuery query, String id, Strin
             // A flattened paste: its metadata is read line by line below.
         }
         List<String> warnings = new ArrayList<>(query.warnings());
-        Metadata meta = root != null && root.isObject() && root.has("query") ? fromYaml(root) : fromLines(file, warnings);
+        Metadata meta = root != null && root.isObject() && root.has("query") ? fromYaml(root) : fromLines(file);
         String id = meta.id == null || meta.id.isBlank() ? stem : meta.id;
         String ruleName = meta.name == null || meta.name.isBlank() ? (meta.displayName != null ? meta.displayName : id) : meta.name;
         return new Rule(file, query, id, ruleName, meta.description == null ? "" : meta.description.strip(),
@@ -194,10 +194,9 @@ public record Rule(SourceText source, RuleFile.RuleQuery query, String id, Strin
 
     /**
      * A flattened paste's metadata: top-level {@code key: value} lines, and {@code - item} lines under
-     * {@code tactics:}. A flattened {@code entityMappings} block cannot be told apart reliably, so it is
-     * not read, with a warning.
+     * {@code tactics:}, and the entity mappings' own keys under {@code entityMappings:}.
      */
-    private static Metadata fromLines(SourceText file, List<String> warnings) {
+    private static Metadata fromLines(SourceText file) {
         Metadata meta = new Metadata();
         int queryLine = file.lineCount() + 1;
         for (int line = 1; line <= file.lineCount(); line++) {
@@ -231,13 +230,61 @@ public record Rule(SourceText source, RuleFile.RuleQuery query, String id, Strin
                     }
                 }
                 case "description" -> meta.description = blockAfter(file, line, value);
-                case "entityMappings" -> warnings.add(file.name() + ": entityMappings of a flattened rule are not"
-                        + " read; entities come from well-known columns instead");
+                case "entityMappings" -> meta.entityMappings.addAll(flattenedMappings(file, line));
                 default -> {
                 }
             }
         }
         return meta;
+    }
+
+    private static final Pattern MAPPING_LINE = Pattern.compile(
+            "^\\s*(?:-\\s*)?(?<key>entityType|identifier|columnName)\\s*:\\s*['\"]?(?<value>[A-Za-z_][A-Za-z0-9_]*)['\"]?\\s*$");
+
+    /**
+     * A flattened {@code entityMappings:} block: its {@code entityType}, {@code identifier} and {@code columnName}
+     * lines (keys that only entity mappings have, so they are found without indentation), up to the next
+     * top-level key of the rule schema.
+     */
+    private static List<EntityMapping> flattenedMappings(SourceText file, int keyLine) {
+        List<EntityMapping> mappings = new ArrayList<>();
+        String type = null;
+        String identifier = "";
+        List<FieldMapping> fields = new ArrayList<>();
+        for (int line = keyLine + 1; line <= file.lineCount(); line++) {
+            String content = file.lineText(line);
+            Matcher key = TOP_LEVEL_SCALAR.matcher(content);
+            if (key.matches() && KNOWN_KEYS.contains(key.group("key"))) {
+                break;
+            }
+            Matcher mapping = MAPPING_LINE.matcher(content);
+            if (!mapping.matches()) {
+                continue;
+            }
+            String value = mapping.group("value");
+            switch (mapping.group("key")) {
+                case "entityType" -> {
+                    if (type != null) {
+                        mappings.add(new EntityMapping(type, fields));
+                    }
+                    type = value;
+                    fields = new ArrayList<>();
+                    identifier = "";
+                }
+                case "identifier" -> identifier = value;
+                default -> fields.add(new FieldMapping(identifier, value));
+            }
+        }
+        if (type != null) {
+            mappings.add(new EntityMapping(type, fields));
+        }
+        return mappings;
+    }
+
+    /** The result columns the rule maps to entities, in the order written, without repeats. */
+    public List<String> entityColumns() {
+        return entityMappings.stream().flatMap(m -> m.fieldMappings().stream()).map(FieldMapping::columnName)
+                .distinct().toList();
     }
 
     /** A flattened {@code description: |}: the lines up to the next top-level key. */

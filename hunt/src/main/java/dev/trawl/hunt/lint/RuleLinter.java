@@ -34,7 +34,7 @@ public final class RuleLinter {
 
     /**
      * The findings for {@code query}, ordered by position; {@code entityColumns} are the columns its rule
-     * maps to entities (see {@link RuleEntities#columns}), empty when there is no rule or no mapping.
+     * maps to entities (see {@link dev.trawl.hunt.Rule#entityColumns}), empty when there is no rule or no mapping.
      */
     public static List<Diagnostic> lint(SourceText query, List<String> entityColumns) {
         Objects.requireNonNull(query, "query");

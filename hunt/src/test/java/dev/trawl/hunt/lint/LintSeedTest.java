@@ -2,7 +2,7 @@ package dev.trawl.hunt.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.trawl.hunt.RuleFile;
+import dev.trawl.hunt.Rule;
 import dev.trawl.hunt.TestFiles;
 import dev.trawl.kql.diag.Diagnostic;
 import dev.trawl.kql.syntax.SourceText;
@@ -23,8 +23,8 @@ class LintSeedTest {
     void theSeedHasExactlyItsThreeWeaknesses() throws Exception {
         SourceText file = new SourceText("seed.yaml",
                 Files.readString(TestFiles.repositoryRoot().resolve("rules/MailItemsAccessedTimeSeries.yaml")));
-        RuleFile.RuleQuery rule = RuleFile.readQuery(file);
-        List<Diagnostic> findings = RuleLinter.lint(new SourceText("seed.kql", rule.text()), RuleEntities.columns(file));
+        Rule rule = Rule.read(file);
+        List<Diagnostic> findings = RuleLinter.lint(new SourceText("seed.kql", rule.query().text()), rule.entityColumns());
         assertEquals(List.of("KQL5002", "KQL5003", "KQL5001"), codes(findings), findings.toString());
     }
 
