@@ -102,6 +102,13 @@ public final class Main {
     }
 
     private static int internalFailure(Throwable failure, PrintWriter err) {
+        if (failure instanceof OutOfMemoryError) {
+            // Not a bug: the query kept more rows than the heap holds (a join's build side, a sort, many bags).
+            err.println("trawl: out of memory: the run needed more than the " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MB of Java heap it has; give it more (bin/trawl: TRAWL_JAVA_OPTS=-Xmx8g), or narrow the query's"
+                    + " time range");
+            return ExitCode.INTERNAL;
+        }
         StringBuilder line = new StringBuilder("trawl: internal error: ");
         if (failure instanceof InternalFailure && failure.getCause() != null) {
             line.append(failure.getMessage()).append(": ");

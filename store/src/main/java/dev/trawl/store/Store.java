@@ -15,6 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.List;
 import java.util.Map;
 
@@ -83,25 +86,48 @@ public final class Store {
      * Long.MIN_VALUE / Long.MAX_VALUE for no bound). A segment without a day (the table has no time column)
      * is always read.
      */
-    public List<Batch> batches(String table, boolean[] needed, long fromTicks, long toTicks) {
+    public Iterable<Batch> batches(String table, boolean[] needed, long fromTicks, long toTicks) {
         Manifest.TableInfo info = manifest.tables().get(table);
         if (info == null) {
             return List.of();
         }
-        List<Batch> batches = new ArrayList<>();
+        List<Manifest.Segment> segments = new ArrayList<>();
         for (Manifest.Segment segment : manifest.segments()) {
-            if (!segment.table().equals(table) || !dayOverlaps(segment.day(), fromTicks, toTicks)) {
-                continue;
-            }
-            try {
-                segmentsOpened.incrementAndGet();
-                batches.addAll(SegmentReader.read(root.resolve(segment.file()), info.schema(), needed,
-                        columnChunksDecoded::addAndGet));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + segment.file() + " of the store at " + root, e);
+            if (segment.table().equals(table) && dayOverlaps(segment.day(), fromTicks, toTicks)) {
+                segments.add(segment);
             }
         }
-        return batches;
+        // One segment's batches at a time, read when the scan reaches it: a query over weeks of a table holds no
+        // more of it than the operators above the scan keep.
+        return () -> new Iterator<>() {
+            private int next;
+            private Iterator<Batch> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && next < segments.size()) {
+                    current = read(segments.get(next++), info, needed).iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    private List<Batch> read(Manifest.Segment segment, Manifest.TableInfo info, boolean[] needed) {
+        try {
+            segmentsOpened.incrementAndGet();
+            return SegmentReader.read(root.resolve(segment.file()), info.schema(), needed, columnChunksDecoded::addAndGet);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + segment.file() + " of the store at " + root, e);
+        }
     }
 
     static boolean dayOverlaps(String day, long fromTicks, long toTicks) {

@@ -47,10 +47,12 @@ public final class Engine {
 
     /**
      * Where a registered table's rows come from: given what the scan needs (null: everything), its batches.
-     * A source may leave unread columns as nulls and skip rows the request's filters reject.
+     * A source may leave unread columns as nulls and skip rows the request's filters reject. The batches may be
+     * read as they are iterated (a store reads one file at a time), so a scan needs no more memory than what the
+     * operators above it keep; each iteration reads the rows afresh.
      */
     public interface TableSource {
-        List<Batch> scan(ScanRequests.Request request, Executor executor);
+        Iterable<Batch> scan(ScanRequests.Request request, Executor executor);
     }
 
     /**
@@ -132,7 +134,7 @@ public final class Engine {
     /** A registered table's batches, as queries see them (everything read). */
     List<Batch> batches(String name) {
         TableSource source = data.get(name);
-        return source == null ? null : source.scan(null, null);
+        return source == null ? null : LazyBatches.list(source.scan(null, null));
     }
 
     private static List<Batch> encodeStrings(Schema schema, List<Batch> batches) {
@@ -193,13 +195,13 @@ public final class Engine {
                 + at.getNano() / 100;
         Executor executor = new Executor(new Executor.TableData() {
             @Override
-            public List<Batch> batches(String table) {
+            public Iterable<Batch> batches(String table) {
                 TableSource source = data.get(table);
                 return source == null ? List.of() : source.scan(null, null);
             }
 
             @Override
-            public List<Batch> batches(LogicalPlan.TableScan scan, ScanRequests.Request request, Executor running) {
+            public Iterable<Batch> batches(LogicalPlan.TableScan scan, ScanRequests.Request request, Executor running) {
                 TableSource source = data.get(scan.table());
                 if (source == null) {
                     return List.of();

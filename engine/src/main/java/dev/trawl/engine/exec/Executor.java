@@ -40,14 +40,14 @@ public final class Executor {
 
     /** Where table scans get their rows. */
     public interface TableData {
-        List<Batch> batches(String table);
+        Iterable<Batch> batches(String table);
 
         /**
          * The rows of one scan. {@code request} (null: no analysis, read everything) says which columns the
          * query reads and which filters sit right above the scan: a source may return nulls for unread columns
          * and leave out rows those filters reject, as the executor applies the filters anyway.
          */
-        default List<Batch> batches(LogicalPlan.TableScan scan, ScanRequests.Request request, Executor executor) {
+        default Iterable<Batch> batches(LogicalPlan.TableScan scan, ScanRequests.Request request, Executor executor) {
             return batches(scan.table());
         }
     }
@@ -262,9 +262,8 @@ public final class Executor {
      * The rows of {@code input} for which none of {@code predicates} is true (each false or null): what is left of
      * a table once rows are hidden from queries ({@link Engine#hideRows}).
      */
-    List<Batch> withoutRowsMatching(List<Batch> input, List<BoundExpression> predicates) {
-        List<Batch> kept = new ArrayList<>(input.size());
-        for (Batch batch : input) {
+    Iterable<Batch> withoutRowsMatching(Iterable<Batch> input, List<BoundExpression> predicates) {
+        return LazyBatches.map(input, batch -> {
             boolean[] hide = new boolean[batch.size()];
             for (BoundExpression predicate : predicates) {
                 Evaluator.Predicate truth = evaluator.evaluatePredicate(predicate, batch);
@@ -280,13 +279,11 @@ public final class Executor {
                     selection[count++] = batch.row(k);
                 }
             }
-            if (count == batch.size()) {
-                kept.add(batch);
-            } else if (count > 0) {
-                kept.add(new Batch(batch.columns(), count, selection));
+            if (count == 0) {
+                return null;
             }
-        }
-        return kept;
+            return count == batch.size() ? batch : new Batch(batch.columns(), count, selection);
+        });
     }
 
     /**
