@@ -57,15 +57,11 @@ public final class AnomalyQueries {
     /** The threshold of the query's first {@code series_decompose_anomalies} call, when it is a literal or a let of one. */
     public static Optional<ThresholdSite> threshold(SourceText query) {
         ParseResult parsed = Parser.parse(query);
-        if (!parsed.ok()) {
+        Optional<Expression.Call> call = callWithThreshold(parsed);
+        if (call.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Expression.Call> call = firstCall(parsed);
-        if (call.isEmpty() || call.get().arguments().size() < 2
-                || !(call.get().arguments().get(1) instanceof Expression.Positional argument)) {
-            return Optional.empty();
-        }
-        Expression value = argument.value();
+        Expression value = ((Expression.Positional) call.get().arguments().get(1)).value();
         if (value instanceof Expression.Literal literal) {
             return Optional.of(new ThresholdSite(literal.span(), literal.text()));
         }
@@ -191,14 +187,11 @@ public final class AnomalyQueries {
     /** The query text that ends with the series and their decomposition, plus the threshold as a column. */
     static Optional<String> seriesQuery(SourceText query) {
         ParseResult parsed = Parser.parse(query);
-        if (!parsed.ok()) {
+        Optional<Expression.Call> call = callWithThreshold(parsed);
+        if (call.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Expression.Call> call = firstCall(parsed);
-        if (call.isEmpty() || call.get().arguments().size() < 2
-                || !(call.get().arguments().get(1) instanceof Expression.Positional threshold)) {
-            return Optional.empty();
-        }
+        Expression.Positional threshold = (Expression.Positional) call.get().arguments().get(1);
         Expression.Pipe extend = null;
         for (SyntaxNode node : SyntaxTrees.descendants(parsed.script())) {
             if (node instanceof Expression.Pipe pipe && pipe.operator() instanceof TabularOperator.Extend
@@ -229,6 +222,15 @@ public final class AnomalyQueries {
             return text.substring(p.span().start(), p.span().end());
         }
         return otherwise;
+    }
+
+    /** The query's first {@code series_decompose_anomalies} call, when the query parses and the call has a positional threshold. */
+    private static Optional<Expression.Call> callWithThreshold(ParseResult parsed) {
+        if (!parsed.ok()) {
+            return Optional.empty();
+        }
+        return firstCall(parsed).filter(call -> call.arguments().size() >= 2
+                && call.arguments().get(1) instanceof Expression.Positional);
     }
 
     private static Optional<Expression.Call> firstCall(ParseResult parsed) {

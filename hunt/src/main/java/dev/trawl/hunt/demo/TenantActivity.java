@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -222,23 +223,13 @@ final class TenantActivity {
         for (int i = 0; i < person.folders().size(); i++) {
             folders.add(i);
         }
-        for (int i = folders.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            Integer swap = folders.get(i);
-            folders.set(i, folders.get(j));
-            folders.set(j, swap);
-        }
+        Collections.shuffle(folders, random);
         return folders;
     }
 
     private List<Person> shuffledPeople(SplittableRandom random) {
         List<Person> people = new ArrayList<>(directory.people);
-        for (int i = people.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            Person swap = people.get(i);
-            people.set(i, people.get(j));
-            people.set(j, swap);
-        }
+        Collections.shuffle(people, random);
         return people;
     }
 
