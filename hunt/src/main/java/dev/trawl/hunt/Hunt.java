@@ -24,11 +24,12 @@ import java.util.TreeMap;
  * One scheduled run of a rule: its query, verbatim, as of a given {@code now}, over tables with the exclusions'
  * rows hidden; the result turned into alerts.
  *
- * <p>Grouping (Sentinel leaves it to the rule's eventGroupingSettings; hunting queries have none): the result's
- * rows are grouped by the hour of their time column ({@code Timestamp}, {@code TimeGenerated},
- * {@code StartTime}, else the first datetime column), and consecutive hours that share an entity become one
- * alert, so a three-hour burst by one app is one alert with a three-hour window. A result without a time column
- * is one alert.
+ * <p>Grouping ({@link Rule.Grouping}): a rule's {@code eventGroupingSettings} is followed ({@code SingleAlert}: one
+ * alert; {@code AlertPerResult}: one per row). Without it (hunting queries have none) the result's rows are grouped
+ * by the hour of their time column ({@code Timestamp}, {@code TimeGenerated}, {@code StartTime}, else the first
+ * datetime column), and consecutive hours that share an entity become one alert, so a three-hour burst by one app
+ * is one alert with a three-hour window. A result without a time column is one alert. An alert's window runs from
+ * the first hour of its rows' times to the end of the last.
  */
 public final class Hunt {
     private static final List<String> TIME_COLUMNS = List.of("Timestamp", "TimeGenerated", "StartTime", "StartTimeUtc");
@@ -197,8 +198,15 @@ public final class Hunt {
     static List<Alert> alerts(Rule rule, QueryResult result, int evidenceLimit) {
         Entities entities = Entities.of(rule, result);
         int time = timeColumn(result);
-        if (time < 0) {
-            return List.of(alert(rule, result, null, null, allRows(result), entities, evidenceLimit));
+        if (rule.grouping() == Rule.Grouping.ALERT_PER_RESULT) {
+            List<Alert> alerts = new ArrayList<>();
+            for (int r = 0; r < result.rowCount(); r++) {
+                alerts.add(timedAlert(rule, result, time, List.of(r), entities, evidenceLimit));
+            }
+            return alerts;
+        }
+        if (time < 0 || rule.grouping() == Rule.Grouping.SINGLE_ALERT) {
+            return List.of(timedAlert(rule, result, time, allRows(result), entities, evidenceLimit));
         }
         TreeMap<Instant, List<Integer>> hours = new TreeMap<>();
         List<Integer> untimed = new ArrayList<>();
@@ -237,6 +245,22 @@ public final class Hunt {
             alerts.add(alert(rule, result, null, null, untimed, entities, evidenceLimit));
         }
         return alerts;
+    }
+
+    /** One alert of these rows, its window from the first hour of their times to the end of the last. */
+    private static Alert timedAlert(Rule rule, QueryResult result, int time, List<Integer> rows, Entities entities,
+                                    int evidenceLimit) {
+        Instant start = null;
+        Instant end = null;
+        for (int r : rows) {
+            Object value = time < 0 ? null : result.value(r, time);
+            if (value != null) {
+                Instant hour = Ticks.instant((Long) value).truncatedTo(ChronoUnit.HOURS);
+                start = start == null || hour.isBefore(start) ? hour : start;
+                end = end == null || hour.plus(HOUR).isAfter(end) ? hour.plus(HOUR) : end;
+            }
+        }
+        return alert(rule, result, start, end, rows, entities, evidenceLimit);
     }
 
     private static List<Integer> allRows(QueryResult result) {

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 public record Rule(SourceText source, RuleFile.RuleQuery query, String id, String name, String description,
                    String severity, List<String> tactics, Optional<Duration> queryFrequency,
                    Optional<Duration> queryPeriod, TriggerOperator triggerOperator, long triggerThreshold,
-                   List<EntityMapping> entityMappings, List<String> warnings) {
+                   Grouping grouping, List<EntityMapping> entityMappings, List<String> warnings) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern TOP_LEVEL_SCALAR = Pattern.compile("^(?<key>[A-Za-z]+)[ \\t]*:[ \\t]*(?<value>.*?)[ \\t]*$");
     private static final Pattern LIST_ITEM = Pattern.compile("^[ \\t]*-[ \\t]*(?<value>\\S.*?)[ \\t]*$");
@@ -67,6 +67,28 @@ public record Rule(SourceText source, RuleFile.RuleQuery query, String id, Strin
         }
     }
 
+    /**
+     * How result rows become alerts: Sentinel's {@code eventGroupingSettings.aggregationKind} when the rule sets it
+     * ({@code SingleAlert}: all rows one alert; {@code AlertPerResult}: an alert per row), else Trawl's own choice
+     * for rules that leave it out (hunting queries have no such setting): an alert per hour of the rows' time,
+     * consecutive hours sharing an entity merged, so one burst is one alert.
+     */
+    public enum Grouping {
+        BY_HOUR, SINGLE_ALERT, ALERT_PER_RESULT;
+
+        static Grouping parse(String text) throws RuleException {
+            if (text == null || text.isBlank()) {
+                return BY_HOUR;
+            }
+            return switch (text.strip()) {
+                case "SingleAlert" -> SINGLE_ALERT;
+                case "AlertPerResult" -> ALERT_PER_RESULT;
+                default -> throw new RuleException("eventGroupingSettings.aggregationKind '" + text
+                        + "' is not SingleAlert or AlertPerResult");
+            };
+        }
+    }
+
     /** Sentinel's entity mapping: an entity type and which result columns identify it. */
     public record EntityMapping(String entityType, List<FieldMapping> fieldMappings) {
         public EntityMapping {
@@ -92,7 +114,7 @@ public record Rule(SourceText source, RuleFile.RuleQuery query, String id, Strin
         if (isBareQuery(name)) {
             RuleFile.RuleQuery query = new RuleFile.RuleQuery(file.text(), java.util.OptionalInt.of(1), 0, List.of());
             return new Rule(file, query, stem, stem, "", "Medium", List.of(), Optional.empty(), Optional.empty(),
-                    TriggerOperator.GT, 0, List.of(), List.of());
+                    TriggerOperator.GT, 0, Grouping.BY_HOUR, List.of(), List.of());
         }
         RuleFile.RuleQuery query;
         try {
@@ -114,7 +136,7 @@ public record Rule(SourceText source, RuleFile.RuleQuery query, String id, Strin
                 meta.severity == null || meta.severity.isBlank() ? "Medium" : meta.severity,
                 meta.tactics, duration("queryFrequency", meta.queryFrequency), duration("queryPeriod", meta.queryPeriod),
                 meta.triggerOperator == null ? TriggerOperator.GT : TriggerOperator.parse(meta.triggerOperator),
-                threshold(meta.triggerThreshold), meta.entityMappings, warnings);
+                threshold(meta.triggerThreshold), Grouping.parse(meta.aggregationKind), meta.entityMappings, warnings);
     }
 
     private static boolean isBareQuery(String name) {
@@ -140,6 +162,7 @@ public record Rule(SourceText source, RuleFile.RuleQuery query, String id, Strin
         String queryPeriod;
         String triggerOperator;
         String triggerThreshold;
+        String aggregationKind;
         List<String> tactics = new ArrayList<>();
         List<EntityMapping> entityMappings = new ArrayList<>();
     }
@@ -155,6 +178,8 @@ public record Rule(SourceText source, RuleFile.RuleQuery query, String id, Strin
         meta.queryPeriod = text(root, "queryPeriod");
         meta.triggerOperator = text(root, "triggerOperator");
         meta.triggerThreshold = text(root, "triggerThreshold");
+        JsonNode grouping = root.get("eventGroupingSettings");
+        meta.aggregationKind = grouping == null ? null : text(grouping, "aggregationKind");
         JsonNode tactics = root.get("tactics");
         if (tactics != null && tactics.isArray()) {
             tactics.forEach(t -> meta.tactics.add(t.asText()));
@@ -220,6 +245,7 @@ public record Rule(SourceText source, RuleFile.RuleQuery query, String id, Strin
                 case "queryPeriod" -> meta.queryPeriod = value;
                 case "triggerOperator" -> meta.triggerOperator = value;
                 case "triggerThreshold" -> meta.triggerThreshold = value;
+                case "aggregationKind" -> meta.aggregationKind = value;
                 case "tactics" -> {
                     for (int item = line + 1; item <= file.lineCount(); item++) {
                         Matcher entry = LIST_ITEM.matcher(file.lineText(item));
@@ -254,7 +280,7 @@ public record Rule(SourceText source, RuleFile.RuleQuery query, String id, Strin
         for (int line = keyLine + 1; line <= file.lineCount(); line++) {
             String content = file.lineText(line);
             Matcher key = TOP_LEVEL_SCALAR.matcher(content);
-            if (key.matches() && KNOWN_KEYS.contains(key.group("key"))) {
+            if (key.matches() && isTopLevelKey(key.group("key"))) {
                 break;
             }
             Matcher mapping = MAPPING_LINE.matcher(content);
@@ -296,7 +322,7 @@ public record Rule(SourceText source, RuleFile.RuleQuery query, String id, Strin
         for (int line = keyLine + 1; line <= file.lineCount(); line++) {
             String content = file.lineText(line);
             Matcher key = TOP_LEVEL_SCALAR.matcher(content);
-            if (key.matches() && KNOWN_KEYS.contains(key.group("key"))) {
+            if (key.matches() && isTopLevelKey(key.group("key"))) {
                 break;
             }
             text.append(content.strip()).append('\n');
@@ -304,9 +330,11 @@ public record Rule(SourceText source, RuleFile.RuleQuery query, String id, Strin
         return text.toString();
     }
 
-    private static final java.util.Set<String> KNOWN_KEYS = java.util.Set.of("id", "name", "description",
-            "requiredDataConnectors", "tactics", "relevantTechniques", "query", "severity", "queryFrequency",
-            "queryPeriod", "triggerOperator", "triggerThreshold", "entityMappings", "version", "kind");
+
+    /** A key of the rule schema, where a flattened block (a description, the entity mappings) ends. */
+    private static boolean isTopLevelKey(String key) {
+        return key.equals("query") || RuleFile.RULE_KEYS.contains(key);
+    }
 
     private static String unquote(String value) {
         if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {

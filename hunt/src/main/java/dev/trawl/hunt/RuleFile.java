@@ -34,7 +34,7 @@ public final class RuleFile {
      * first line that starts with one of these; a list of known keys rather than any {@code word:}, because
      * KQL lines can start with {@code name:} too (see {@link #KQL_COLUMN_DECLARATION}).
      */
-    private static final Set<String> RULE_KEYS = Set.of(
+    static final Set<String> RULE_KEYS = Set.of(
             "id", "name", "description", "severity", "status", "enabled", "kind", "version", "tags",
             "requiredDataConnectors", "dataTypes", "queryFrequency", "queryPeriod", "triggerOperator",
             "triggerThreshold", "tactics", "relevantTechniques", "techniques", "subTechniques",

@@ -158,6 +158,26 @@ class HuntTest {
     }
 
     @Test
+    void aRulesEventGroupingIsFollowed() throws Exception {
+        Rule perResult = Rule.read(new SourceText("rule.yaml", RULE + "eventGroupingSettings:\n  aggregationKind: AlertPerResult\n"));
+        assertEquals(Rule.Grouping.ALERT_PER_RESULT, perResult.grouping());
+        Hunt.Run each = Hunt.run(perResult, tables, new Hunt.Options(NOW, Exclusions.NONE, 10));
+        assertEquals(each.result().rowCount(), each.alerts().size(), "one alert per result row");
+        assertTrue(each.alerts().stream().allMatch(a -> a.evidenceCount() == 1 && a.windowStart().equals(BURST)));
+
+        Rule single = Rule.read(new SourceText("rule.yaml", RULE + "eventGroupingSettings:\n  aggregationKind: SingleAlert\n"));
+        Hunt.Run one = Hunt.run(single, tables, new Hunt.Options(NOW, Exclusions.NONE, 10));
+        assertEquals(1, one.alerts().size());
+        assertEquals(one.result().rowCount(), one.alerts().get(0).evidenceCount());
+        assertEquals(BURST, one.alerts().get(0).windowStart());
+        assertEquals(BURST.plusSeconds(3600), one.alerts().get(0).windowEnd());
+
+        Rule.RuleException bad = assertThrows(Rule.RuleException.class, () -> Rule.read(new SourceText("rule.yaml",
+                RULE + "eventGroupingSettings:\n  aggregationKind: Hourly\n")));
+        assertTrue(bad.getMessage().contains("not SingleAlert or AlertPerResult"), bad.getMessage());
+    }
+
+    @Test
     void anExclusionHidesRowsBeforeTheSeriesIsBuiltAndSaysHowManyItRemoved() {
         Exclusions excluded = exclusions("""
                 exclusions:

@@ -70,6 +70,10 @@ class RuleTest {
         assertEquals(List.of("AccountUpn", "IPAddress"), rule.entityColumns());
         assertEquals(List.of(new Rule.FieldMapping("FullName", "AccountUpn")), rule.entityMappings().get(0).fieldMappings());
         assertEquals(1, rule.warnings().size(), "the flattened read is said");
+        Rule described = read("d.yaml", "id: y\ndescription: |\nReads mail.\nquery: |\nT | take 1\n"
+                + "eventGroupingSettings:\naggregationKind: AlertPerResult\n| not | yaml |\n");
+        assertEquals("Reads mail.", described.description(), "the description ends at the next key");
+        assertEquals(Rule.Grouping.ALERT_PER_RESULT, described.grouping());
     }
 
     @Test
