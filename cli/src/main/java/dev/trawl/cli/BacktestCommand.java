@@ -26,19 +26,21 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = TrawlCommand.Version.class,
         description = {
-            "Replays a rule over the store as a scheduler would have: one run every",
-            "--every from --from to --to, each with its own now(), and prints the alerts",
-            "each run raised. With --threshold, every run is repeated at each given",
+            "Replays a rule over a past period, as a scheduler would have run it.",
+            "",
+            "One run every --every from --from to --to, each with its own now(); it prints",
+            "the alerts each run raised. With --threshold, every run is repeated at each given",
             "series_decompose_anomalies threshold (only that literal of the query",
             "changes) and a table shows how many alerts each threshold raises."},
         optionListHeading = "%nOptions:%n",
         footerHeading = "%nExamples:%n",
         footer = {
             "  trawl backtest --rule rules/MailItemsAccessedTimeSeries.yaml \\",
-            "      --from 2026-11-28T00:00:00Z --to 2026-11-30T00:00:00Z --every 6h --threshold 1.5,2,3",
+            "      --from 2026-11-28T00:00:00Z --to 2026-11-30T00:00:00Z --every 6h \\",
+            "      --threshold 1.5,2,3",
             "",
-            "Exit status: 0 the runs completed, 65 the rule, its query or an exclusion has an error, 64 usage",
-            "error, 74 a file could not be read, 70 internal failure."})
+            "Exit status: 0 the runs completed, 65 the rule, its query or an exclusion has",
+            "an error, 64 usage error, 74 a file could not be read, 70 internal failure."})
 final class BacktestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

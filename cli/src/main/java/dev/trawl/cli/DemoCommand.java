@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = TrawlCommand.Version.class,
         description = {
+            "Shows Trawl at work on a generated tenant, in under a minute.",
+            "",
             "Generates a synthetic Microsoft 365 tenant (hundreds of mailboxes, 16 days",
             "of MailItemsAccessed from Outlook, OWA, mobile and REST clients, the five",
             "benign scenarios the seed rule warns about, and one exfiltration by a",
@@ -34,9 +36,12 @@ import picocli.CommandLine.Spec;
         footer = {
             "  trawl demo",
             "  trawl demo --seed 7 --dir /tmp/trawl-demo-7",
-            "  then: trawl hunt --store DIR/store --now NOW --rule rules/MailItemsAccessedPerActor.yaml",
+            "  then, over the store it made:",
+            "  trawl hunt --store DIR/store --now 2026-12-02T06:00:00Z \\",
+            "      --rule rules/MailItemsAccessedPerActor.yaml",
             "",
-            "Exit status: 0 done, 64 usage error (e.g. --dir not empty), 74 a file could not be written, 70 internal failure."})
+            "Exit status: 0 done, 64 usage error (e.g. --dir not empty), 74 a file could",
+            "not be written, 70 internal failure."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

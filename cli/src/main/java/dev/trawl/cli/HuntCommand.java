@@ -28,9 +28,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = TrawlCommand.Version.class,
         description = {
-            "Runs a Sentinel / Defender rule over the store, verbatim, as of one moment",
-            "(--now), and prints the alerts it raises: the rule, the time window, the",
-            "entities (accounts, mailboxes, IPs, apps) and the evidence rows.",
+            "Runs a Sentinel / Defender rule over the store and prints its alerts.",
+            "",
+            "The rule runs verbatim as of one moment (--now). An alert carries the rule,",
+            "the time window, the entities (accounts, mailboxes, IPs, apps) and the",
+            "evidence rows.",
             "",
             "The rule file is YAML (id, name, description, severity, tactics, query,",
             "queryFrequency, queryPeriod, triggerOperator, triggerThreshold,",
@@ -48,12 +50,15 @@ import picocli.CommandLine.Spec;
         optionListHeading = "%nOptions:%n",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  trawl hunt --rule rules/MailItemsAccessedTimeSeries.yaml --now 2026-11-30T06:00:00Z",
-            "  trawl hunt --rule rules/MailItemsAccessedPerActor.yaml --exclusions rules/mailitemsaccessed-exclusions.yaml",
+            "  trawl hunt --rule rules/MailItemsAccessedTimeSeries.yaml \\",
+            "      --now 2026-12-02T06:00:00Z",
+            "  trawl hunt --rule rules/MailItemsAccessedPerActor.yaml \\",
+            "      --exclusions rules/mailitemsaccessed-exclusions.yaml --report report.html",
             "  trawl hunt --rule hunt.kql --store ./case-42 --format json > alerts.jsonl",
             "",
-            "Exit status: 0 the rule ran (with or without alerts), 65 the rule, its query or an exclusion has an",
-            "error, 64 usage error, 74 a file could not be read or written, 70 internal failure."})
+            "Exit status: 0 the rule ran (with or without alerts), 65 the rule, its query",
+            "or an exclusion has an error, 64 usage error, 74 a file could not be read or",
+            "written, 70 internal failure."})
 final class HuntCommand implements Callable<Integer> {
     enum Format {
         TABLE, JSON, MD

@@ -21,8 +21,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = TrawlCommand.Version.class,
         description = {
-            "Reads Microsoft 365 export files into the store, so that queries and rules",
-            "can read them.",
+            "Reads Microsoft 365 export files into the store, for queries and rules to read.",
             "",
             "Formats are recognised from the content (gzip too): Defender XDR Streaming",
             "API exports (Event Hub messages and storage blobs), Office 365 Management",
