@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "    trawl demo",
             "  Run a rule over the store, with exclusions and a report:",
             "    trawl hunt --rule rules/MailItemsAccessedPerActor.yaml \\",
-            "        --exclusions rules/mailitemsaccessed-exclusions.yaml \\",
+            "        --exclusions rules/exclusions/mailitemsaccessed.yaml \\",
             "        --report report.html",
             "  Replay it hourly over two days with a threshold sweep:",
             "    trawl backtest --rule rules/MailItemsAccessedTimeSeries.yaml --from 2026-11-30T00:00:00Z \\",

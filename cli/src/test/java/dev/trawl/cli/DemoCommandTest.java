@@ -19,7 +19,7 @@ class DemoCommandTest {
     private static final String NOW = "2026-12-02T06:00:00Z";
     private static final String SEED_RULE = Trawl.repositoryRoot().resolve("rules/MailItemsAccessedTimeSeries.yaml").toString();
     private static final String PER_ACTOR = Trawl.repositoryRoot().resolve("rules/MailItemsAccessedPerActor.yaml").toString();
-    private static final String EXCLUSIONS = Trawl.repositoryRoot().resolve("rules/mailitemsaccessed-exclusions.yaml").toString();
+    private static final String EXCLUSIONS = Trawl.repositoryRoot().resolve("rules/exclusions/mailitemsaccessed.yaml").toString();
 
     @TempDir
     static Path work;

@@ -33,7 +33,7 @@ import java.util.Set;
 public final class Demo {
     public static final String SEED_RULE = "MailItemsAccessedTimeSeries.yaml";
     public static final String PER_ACTOR_RULE = "MailItemsAccessedPerActor.yaml";
-    public static final String EXCLUSIONS = "mailitemsaccessed-exclusions.yaml";
+    public static final String EXCLUSIONS = "exclusions/mailitemsaccessed.yaml";
 
     private Demo() {
     }
