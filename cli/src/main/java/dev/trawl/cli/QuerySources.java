@@ -1,6 +1,5 @@
 package dev.trawl.cli;
 
-import dev.trawl.hunt.RuleFile;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.trawl.cli.QueryInput.Query;
 import dev.trawl.cli.QueryInput.Unreadable;
+import dev.trawl.hunt.Exclusions;
+import dev.trawl.hunt.RuleFile;
 import dev.trawl.kql.syntax.SourceText;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -97,6 +98,9 @@ final class QuerySources {
     }
 
     private static Read readRule(SourceText file) {
+        if (Exclusions.isExclusionsFile(file)) {
+            return readExclusions(file);
+        }
         RuleFile.RuleQuery rule;
         try {
             rule = RuleFile.readQuery(file);
@@ -105,6 +109,26 @@ final class QuerySources {
         }
         return Read.of(placedQuery(file.name(), file.name() + "#query", file, rule.text(),
                 rule.firstLine().orElse(0), rule.indent(), rule.warnings()));
+    }
+
+    /**
+     * An exclusions file: each predicate is checked as {@code <table> | where <predicate>}, the query it becomes
+     * when a rule runs, and named after its exclusion ({@code exclusions.yaml#archive-job}).
+     */
+    private static Read readExclusions(SourceText file) {
+        Exclusions exclusions;
+        try {
+            exclusions = Exclusions.read(file);
+        } catch (Exclusions.ExclusionsException e) {
+            return Read.of(new Unreadable(file.name(), e.getMessage()));
+        }
+        List<QueryInput> queries = new ArrayList<>();
+        for (Exclusions.Exclusion exclusion : exclusions.exclusions()) {
+            String id = file.name() + "#" + exclusion.name();
+            queries.add(new Query(id, new SourceText(id, exclusion.table() + "\n| where " + exclusion.where().text()),
+                    Optional.empty(), List.of()));
+        }
+        return new Read(queries, List.of());
     }
 
     private static Read readMarkdown(SourceText file) {

@@ -227,4 +227,16 @@ class CheckCommandTest {
         assertEquals(records, result.out().lines().count());
         assertTrue(result.out().startsWith("{\"id\":\"M365-Defender-Hunting-Queries/"), result.out().substring(0, 80));
     }
+
+    @Test
+    void anExclusionsFileHasEachPredicateChecked() throws Exception {
+        Trawl.Result shipped = Trawl.run("check", Trawl.repositoryRoot().resolve("rules/exclusions/mailitemsaccessed.yaml").toString());
+        assertEquals(ExitCode.OK, shipped.exitCode(), shipped.out() + shipped.err());
+        assertTrue(shipped.out().contains("checked 5 queries: 5 ok"), shipped.out());
+        Path typo = write("exclusions.yaml", "exclusions:\n  - name: archive\n    where: UserAgnt startswith 'x'\n");
+        Trawl.Result result = Trawl.run("check", typo.toString());
+        assertEquals(ExitCode.QUERY_ERROR, result.exitCode());
+        assertTrue(result.out().contains("--> " + typo + "#archive:2:9"), result.out());
+        assertTrue(result.out().contains("did you mean 'UserAgent'?"), result.out());
+    }
 }

@@ -53,6 +53,16 @@ public record Exclusions(List<Exclusion> exclusions) {
         }
     }
 
+    /** Whether a YAML file is an exclusions file (a top-level {@code exclusions:} and no {@code query:}), not a rule. */
+    public static boolean isExclusionsFile(SourceText file) {
+        try {
+            JsonNode root = YAML.readTree(file.text());
+            return root != null && root.isObject() && root.has("exclusions") && !root.has("query");
+        } catch (JacksonException | org.yaml.snakeyaml.error.YAMLException e) {
+            return false;
+        }
+    }
+
     public static Exclusions read(SourceText file) throws ExclusionsException {
         JsonNode root;
         try {
