@@ -1,6 +1,7 @@
 package dev.trawl.hunt;
 
 import dev.trawl.engine.exec.Engine;
+import dev.trawl.engine.exec.QueryException;
 import dev.trawl.engine.exec.QueryResult;
 import dev.trawl.kql.syntax.ParseResult;
 import dev.trawl.kql.syntax.Parser;
@@ -88,7 +89,8 @@ public final class AnomalyQueries {
     /**
      * The series the rule decomposes, with their baselines, flags and scores as the engine computes them: the
      * query up to the {@code extend} that calls {@code series_decompose_anomalies}, run over the same tables. Empty
-     * when the rule has no such call over a {@code make-series} with a named time axis.
+     * when the rule has no such call over a {@code make-series} with a named time axis, or when the call sits inside a
+     * subquery the query cannot be cut at.
      */
     public static List<SeriesView> series(SourceText query, Hunt.Tables tables, Hunt.Options options) {
         Optional<String> seriesQuery = seriesQuery(query);
@@ -100,7 +102,14 @@ public final class AnomalyQueries {
         for (Exclusions.Exclusion exclusion : options.exclusions().exclusions()) {
             Hunt.hide(engine, exclusion);
         }
-        QueryResult result = engine.run(new SourceText(query.name() + " (series)", seriesQuery.get()));
+        QueryResult result;
+        try {
+            result = engine.run(new SourceText(query.name() + " (series)", seriesQuery.get()));
+        } catch (QueryException e) {
+            // The call sits where cutting the query there leaves no query of its own (inside a join's or
+            // mv-apply's subquery, say): the rule still runs, it only has no chart.
+            return List.of();
+        }
         Layout layout = layout(query, result);
         if (layout == null) {
             return List.of();

@@ -239,6 +239,23 @@ class HuntTest {
     }
 
     @Test
+    void aCallInsideASubqueryGivesNoChartAndTheRuleStillRuns() throws Exception {
+        // Cut after its extend, this query would leave the join's parenthesis open.
+        String inside = """
+                CloudAppEvents | summarize by Application
+                | join kind=inner (
+                    CloudAppEvents
+                    | make-series Total=count() on Timestamp from startofday(ago(14d)) to startofday(now()) step 1h by Application
+                    | extend (anomalies, score, baseline) = series_decompose_anomalies(Total, 3.0, -1, 'linefit')
+                ) on Application
+                """;
+        SourceText query = new SourceText("q", inside);
+        assertEquals(List.of(), AnomalyQueries.series(query, tables, new Hunt.Options(NOW, Exclusions.NONE, 0)));
+        Rule rule = Rule.read(new SourceText("inside.kql", inside));
+        assertEquals(1, Hunt.run(rule, tables, new Hunt.Options(NOW, Exclusions.NONE, 0)).result().rowCount());
+    }
+
+    @Test
     void theSeriesTheRuleDecomposedAreWhatTheReportDraws() {
         Rule rule = rule();
         List<AnomalyQueries.SeriesView> series = AnomalyQueries.series(new SourceText("q", rule.query().text()),
