@@ -39,9 +39,10 @@ class CorpusBindTest {
      * How many pieces of corpus text name CloudAppEvents or OfficeActivity and read no other table. Pinned so
      * that a query cannot drop out of the bar unnoticed (by an error that looks like a missing table); it
      * changes only when the corpus or the built-in tables do. (Two BigYellowTaxi rules counted among the
-     * 149 while an unknown function hid that they also read AADSignInEventsBeta and SigninLogs.)
+     * 149 while an unknown function hid that they also read AADSignInEventsBeta and SigninLogs; and a guest-domain
+     * OfficeActivity hunt was left out while '| as T' did not bind, its 'T' taken for another table.)
      */
-    static final int QUERIES_OVER_THE_BUILT_IN_TABLES = 147;
+    static final int QUERIES_OVER_THE_BUILT_IN_TABLES = 148;
 
     @Test
     void everyCorpusQueryOverTheBuiltInTablesBinds() throws Exception {

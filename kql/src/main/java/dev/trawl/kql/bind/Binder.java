@@ -889,7 +889,13 @@ public final class Binder {
                 LogicalPlan serial = new LogicalPlan.Serialize(input);
                 yield serialize.columns().isEmpty() ? serial : bindExtend(serialize.columns(), serial, scope);
             }
-            case TabularOperator.As as -> input;
+            case TabularOperator.As as -> {
+                // '| as T' names the input for what follows in the query (toscalar(T | ...), a join's other
+                // side). The name goes into the scope the pipeline is bound in; Kusto would not let a later
+                // statement see it, which only matters for a query that Kusto rejects anyway.
+                scope.names.put(as.name().name(), new TabularBinding(input));
+                yield input;
+            }
             case TabularOperator.Render render -> input;
             case TabularOperator.GetSchema getSchema -> {
                 List<Object[]> rows = new ArrayList<>();
