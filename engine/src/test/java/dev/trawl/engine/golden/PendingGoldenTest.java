@@ -1,5 +1,7 @@
 package dev.trawl.engine.golden;
 
+import static dev.trawl.kql.golden.DynamicTests.failure;
+import static dev.trawl.kql.golden.DynamicTests.flatten;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,24 +72,5 @@ class PendingGoldenTest {
         }
     }
 
-    private static String failure(DynamicTest test) {
-        try {
-            test.getExecutable().execute();
-            return null;
-        } catch (Throwable t) {
-            return String.valueOf(t.getMessage());
-        }
-    }
 
-    private static List<DynamicTest> flatten(List<DynamicNode> nodes) {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (DynamicNode node : nodes) {
-            if (node instanceof DynamicTest test) {
-                tests.add(test);
-            } else if (node instanceof DynamicContainer container) {
-                tests.addAll(flatten(container.getChildren().map(DynamicNode.class::cast).toList()));
-            }
-        }
-        return tests;
-    }
 }

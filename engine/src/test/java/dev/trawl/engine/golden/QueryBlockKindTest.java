@@ -1,5 +1,8 @@
 package dev.trawl.engine.golden;
 
+import static dev.trawl.kql.golden.DynamicTests.failure;
+import static dev.trawl.kql.golden.DynamicTests.flatten;
+import static dev.trawl.kql.golden.DynamicTests.outcomes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,9 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -175,28 +176,6 @@ class QueryBlockKindTest {
         return flatten(new GoldenRunner(GoldenTest.kinds(), update, filter).tests(root).toList());
     }
 
-    private static List<DynamicTest> flatten(List<DynamicNode> nodes) {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (DynamicNode node : nodes) {
-            if (node instanceof DynamicTest test) {
-                tests.add(test);
-            } else if (node instanceof DynamicContainer container) {
-                tests.addAll(flatten(container.getChildren().map(DynamicNode.class::cast).toList()));
-            }
-        }
-        return tests;
-    }
 
-    private static List<Boolean> outcomes(List<DynamicTest> tests) {
-        return tests.stream().map(t -> failure(t) == null).toList();
-    }
 
-    private static String failure(DynamicTest test) {
-        try {
-            test.getExecutable().execute();
-            return null;
-        } catch (Throwable t) {
-            return String.valueOf(t.getMessage());
-        }
-    }
 }
