@@ -1,20 +1,16 @@
 package dev.trawl.engine.golden;
 
 import dev.trawl.engine.exec.Engine;
+import dev.trawl.engine.exec.TestTables;
 import dev.trawl.engine.exec.QueryException;
 import dev.trawl.engine.exec.QueryResult;
-import dev.trawl.engine.vector.Batch;
-import dev.trawl.engine.vector.Column;
-import dev.trawl.engine.vector.ColumnBuilder;
 import dev.trawl.kql.golden.BlockKind;
 import dev.trawl.kql.golden.ErrorBlockKind;
 import dev.trawl.kql.golden.GoldenRunner;
 import dev.trawl.kql.golden.KqlTestBlock;
 import dev.trawl.kql.golden.KqlTestFile;
-import dev.trawl.kql.plan.Schema;
 import dev.trawl.kql.syntax.SourceText;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.opentest4j.AssertionFailedError;
 
@@ -71,7 +67,7 @@ final class SetupBlockKind implements BlockKind {
                         + ErrorBlockKind.render(new SourceText(GoldenRunner.SOURCE_NAME, setup.query()),
                                 e.diagnostics()));
             }
-            register(engine, tableName(setup), result);
+            TestTables.register(engine, tableName(setup), result);
         }
         return engine;
     }
@@ -83,20 +79,5 @@ final class SetupBlockKind implements BlockKind {
                     + "(setup Name), found " + names);
         }
         return names.get(0);
-    }
-
-    private static void register(Engine engine, String name, QueryResult result) {
-        List<Schema.Field> fields = new ArrayList<>();
-        Column[] columns = new Column[result.columns().size()];
-        for (int c = 0; c < columns.length; c++) {
-            QueryResult.Column column = result.columns().get(c);
-            fields.add(new Schema.Field(column.name(), column.type()));
-            ColumnBuilder builder = ColumnBuilder.of(column.type(), result.rowCount());
-            for (int r = 0; r < result.rowCount(); r++) {
-                builder.add(result.value(r, c));
-            }
-            columns[c] = builder.build();
-        }
-        engine.register(name, new Schema(fields), List.of(Batch.dense(columns, result.rowCount())));
     }
 }
