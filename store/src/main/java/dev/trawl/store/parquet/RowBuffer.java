@@ -16,6 +16,8 @@ public final class RowBuffer {
     /** String, or byte[] for JSON text kept as the export's own UTF-8 bytes (never decoded and re-encoded). */
     private final Object[][] texts;
     private final boolean[][] nulls;
+    /** Each column's kind, looked up once: {@link #add} is on the ingest thread's path for every value. */
+    private final Kind[] kinds;
     private int size;
 
     public RowBuffer(Schema schema, int capacity) {
@@ -25,9 +27,11 @@ public final class RowBuffer {
         doubles = new double[width][];
         texts = new Object[width][];
         nulls = new boolean[width][];
+        kinds = new Kind[width];
         int cap = Math.max(16, capacity);
         for (int c = 0; c < width; c++) {
-            switch (kind(schema.field(c).type())) {
+            kinds[c] = kind(schema.field(c).type());
+            switch (kinds[c]) {
                 case LONG -> longs[c] = new long[cap];
                 case DOUBLE -> doubles[c] = new double[cap];
                 case TEXT -> texts[c] = new Object[cap];
@@ -68,7 +72,7 @@ public final class RowBuffer {
                 nulls[c][size] = true;
                 continue;
             }
-            switch (kind(schema.field(c).type())) {
+            switch (kinds[c]) {
                 case LONG -> longs[c][size] = (Long) value;
                 case DOUBLE -> doubles[c][size] = (Double) value;
                 case TEXT -> texts[c][size] = value instanceof byte[] ? value : (String) value;
