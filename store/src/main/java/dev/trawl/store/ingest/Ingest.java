@@ -80,6 +80,11 @@ public final class Ingest {
     private final Options options;
     private final Progress progress;
     private final Map<String, TableState> tables = new LinkedHashMap<>();
+    /**
+     * Each table's current layout, which parser threads decode Streaming API lines against: a table's first
+     * one from its known schema ({@link #initialSchema}), replaced when the table's schema widens.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, TableLayout> layouts = new java.util.concurrent.ConcurrentHashMap<>();
     private StoreTransaction transaction;
     private IdentitySet seen;
     private long[] newIdentities = new long[2048];
@@ -292,27 +297,30 @@ public final class Ingest {
     private static final int CHUNK_LINES = 512;
     private static final int CHUNKS_IN_FLIGHT = 6;
 
-    /** One line after the parser threads: its parsed tree, or why it is bad. */
-    private record ParsedLine(ByteLines.Line line, JsonNode node, String problem, boolean keepBytes) {
+    /**
+     * One line after the parser threads: its row when the Streaming API decoder took it, else its parsed tree,
+     * or why it is bad.
+     */
+    private record ParsedLine(ByteLines.Line line, StreamingLineDecoder.Row row, JsonNode node, String problem,
+            boolean keepBytes) {
     }
 
     /**
      * JSON lines: this thread reads lines and hands chunks of them to parser threads (UTF-8 check and JSON
-     * parse, the costliest steps, on every core), then takes the parsed chunks back in file order and stores
-     * them, so the result is exactly that of a single thread.
+     * parse, the costliest steps, on every core: a Streaming API line straight to its row, any other to its
+     * tree), then takes the parsed chunks back in file order and stores them, so the result is exactly that of
+     * a single thread.
      */
     private void jsonLines(String source, InputStream in, CountingInput counted) throws IOException {
         ByteLines lines = new ByteLines(in, options.maxRecordBytes());
         java.util.ArrayDeque<java.util.concurrent.Future<List<ParsedLine>>> inFlight = new java.util.ArrayDeque<>();
         List<ByteLines.Line> chunk = new ArrayList<>(CHUNK_LINES);
         ByteLines.Line line;
-        while ((line = lines.next()) != null) {
+        while ((line = lines.nextOwned()) != null) {
             if (line.isBlank()) {
                 continue;
             }
-            // The reader reuses its buffer: each line in a chunk gets its own bytes.
-            chunk.add(new ByteLines.Line(line.number(), Arrays.copyOf(line.bytes(), line.size()), line.size(),
-                    line.tooLong(), line.length()));
+            chunk.add(line);
             if (chunk.size() == CHUNK_LINES) {
                 List<ByteLines.Line> full = chunk;
                 inFlight.add(parsers().submit(() -> parse(full)));
@@ -356,32 +364,44 @@ public final class Ingest {
         }
     }
 
-    /** On a parser thread: each line's UTF-8 check and JSON tree. */
-    private static List<ParsedLine> parse(List<ByteLines.Line> chunk) {
+    /** On a parser thread: each line's UTF-8 check, then its row or its JSON tree. */
+    private List<ParsedLine> parse(List<ByteLines.Line> chunk) {
         CharsetDecoder utf8 = strictUtf8();
+        StreamingLineDecoder decoder = new StreamingLineDecoder(this::layout);
         List<ParsedLine> parsed = new ArrayList<>(chunk.size());
         for (ByteLines.Line line : chunk) {
             if (line.tooLong()) {
-                parsed.add(new ParsedLine(line, null, null, false));
+                parsed.add(new ParsedLine(line, null, null, null, false));
                 continue;
             }
-            if (!isAscii(line.bytes(), line.size())) {
+            StreamingLineDecoder.Row row = decoder.decode(line.bytes(), line.size());
+            boolean checkUtf8 = row != null ? decoder.sawNonAscii() : !isAscii(line.bytes(), line.size());
+            if (checkUtf8) {
                 try {
                     utf8.decode(ByteBuffer.wrap(line.bytes(), 0, line.size()));
                 } catch (CharacterCodingException e) {
-                    parsed.add(new ParsedLine(line, null, "invalid UTF-8", true));
+                    parsed.add(new ParsedLine(line, null, null, "invalid UTF-8", true));
                     continue;
                 }
             }
+            if (row != null) {
+                parsed.add(new ParsedLine(line, row, null, null, false));
+                continue;
+            }
             try {
-                parsed.add(new ParsedLine(line, RawTree.parseOwned(line.bytes(), line.size()), null, false));
+                parsed.add(new ParsedLine(line, null, RawTree.parseOwned(line.bytes(), line.size()), null, false));
             } catch (JsonProcessingException e) {
-                parsed.add(new ParsedLine(line, null, "invalid JSON: " + jsonProblem(e), false));
+                parsed.add(new ParsedLine(line, null, null, "invalid JSON: " + jsonProblem(e), false));
             } catch (IOException e) {
-                parsed.add(new ParsedLine(line, null, "unreadable: " + e.getMessage(), false));
+                parsed.add(new ParsedLine(line, null, null, "unreadable: " + e.getMessage(), false));
             }
         }
         return parsed;
+    }
+
+    /** The layout a parser thread decodes a table's rows against (safe on any thread: it reads fixed state). */
+    private TableLayout layout(String table) {
+        return layouts.computeIfAbsent(table, name -> new TableLayout(name, initialSchema(name)));
     }
 
     /** On this thread, in file order: quarantine the bad lines, store the others. */
@@ -398,11 +418,28 @@ public final class Ingest {
             } else {
                 currentLine = line;
                 try {
-                    object(source, line.number(), null, parsed.node(), null);
+                    if (parsed.row() != null) {
+                        decoded(source, line, parsed.row());
+                    } else {
+                        object(source, line.number(), null, parsed.node(), null);
+                    }
                 } finally {
                     currentLine = null;
                 }
             }
+        }
+    }
+
+    /**
+     * A row the decoder read: stored as it is when its table's layout is still the one it was decoded against,
+     * else (the table gained a column since) parsed again the general way.
+     */
+    private void decoded(String source, ByteLines.Line line, StreamingLineDecoder.Row row) throws IOException {
+        TableState table = tableState(row.layout().table);
+        if (table.layout != row.layout()) {
+            object(source, line.number(), null, RawTree.parseOwned(line.bytes(), line.size()), null);
+        } else if (!store(new Converted(table, row.values(), row.identity(), null))) {
+            duplicates++;
         }
     }
 
@@ -747,12 +784,17 @@ public final class Ingest {
     private record Converted(TableState table, Object[] values, long[] identity, String problem) {
     }
 
-    private Converted convert(String name, ObjectNode row) throws IOException {
+    private TableState tableState(String name) {
         TableState table = tables.get(name);
         if (table == null) {
-            table = new TableState(name, initialSchema(name, row));
+            table = new TableState(name, initialSchema(name));
             tables.put(name, table);
         }
+        return table;
+    }
+
+    private Converted convert(String name, ObjectNode row) throws IOException {
+        TableState table = tableState(name);
         List<Map.Entry<String, JsonNode>> extras = new ArrayList<>();
         Object[] values;
         try {
@@ -769,11 +811,11 @@ public final class Ingest {
             return new Converted(table, null, null, "no " + table.schema.field(time).name()
                     + " value: a row of " + name + " needs its time");
         }
-        return new Converted(table, withShredded(table, values, row), IdentitySet.hash(name, identityKey(name, row)), null);
+        return new Converted(table, withShredded(table.layout, values, row), IdentitySet.hash(name, identityKey(name, row)), null);
     }
 
     /** The row's values for the file: the table's columns, then the shredded properties (see {@link Shredding}). */
-    private static Object[] withShredded(TableState table, Object[] values, ObjectNode row) throws IOException {
+    static Object[] withShredded(TableLayout table, Object[] values, ObjectNode row) throws IOException {
         int width = table.physical.size();
         if (width == values.length) {
             return values;
@@ -819,7 +861,7 @@ public final class Ingest {
      * OfficeId / SourceRecordId, so one audit record from two exports is stored once), else Defender's ReportId
      * for CloudAppEvents, else a hash of the row's whole content.
      */
-    private static String identityKey(String table, ObjectNode row) {
+    static String identityKey(String table, ObjectNode row) {
         JsonNode raw = row.get("RawEventData");
         if (raw != null && raw.isTextual()) {
             try {
@@ -842,7 +884,8 @@ public final class Ingest {
         return "content:" + row;
     }
 
-    private Schema initialSchema(String name, ObjectNode row) {
+    /** A table's schema before this ingest adds columns: the store's, else --schema, else a known table's, else none. */
+    private Schema initialSchema(String name) {
         Manifest.TableInfo stored = transaction.base().tables().get(name);
         if (stored != null) {
             return stored.schema();
@@ -893,6 +936,7 @@ public final class Ingest {
      */
     private final class TableState {
         final String name;
+        TableLayout layout;
         Schema schema;
         /** The file's columns: the schema's, then the shredded ones. */
         Schema physical;
@@ -909,23 +953,16 @@ public final class Ingest {
         }
 
         private void reset() {
-            columns = new RowConverter.Columns(schema);
-            physical = Shredding.physical(schema);
-            timeColumn = timeColumnOf(schema);
+            // The parser threads' layout for this table is this one from now on (the same object when the schema
+            // is the one they already decode against), so a row decoded against another is known to be stale.
+            layout = layouts.compute(name, (n, old) -> old != null && old.schema.equals(schema) ? old : new TableLayout(n, schema));
+            columns = layout.columns;
+            physical = layout.physical;
+            timeColumn = layout.timeColumn;
         }
 
         String timeColumnName() {
-            return timeColumn < 0 ? null : schema.field(timeColumn).name();
-        }
-
-        private static int timeColumnOf(Schema schema) {
-            for (String name : new String[] {"Timestamp", "TimeGenerated"}) {
-                int at = schema.indexOf(name);
-                if (at >= 0 && schema.field(at).type() == ScalarType.DATETIME) {
-                    return at;
-                }
-            }
-            return -1;
+            return layout.timeColumnName();
         }
 
         void widen(List<Map.Entry<String, JsonNode>> extras) throws IOException {

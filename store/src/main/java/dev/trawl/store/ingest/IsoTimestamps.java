@@ -19,27 +19,45 @@ final class IsoTimestamps {
     /** The ticks of the plain form, or null when the text is not exactly that form (or not a real date). */
     static Long fast(String s) {
         int n = s.length();
-        if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':') {
+        if (n < 19 || n > 40) {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
+        byte[] ascii = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c > 0x7F) {
+                // Only ASCII digits and separators make the plain form; a non-ASCII digit is the literal rules' to judge.
+                return null;
+            }
+            ascii[i] = (byte) c;
+        }
+        return fast(ascii, 0, n);
+    }
+
+    /** {@link #fast(String)} of the ASCII bytes {@code [from, to)} of a JSON line (a string's content). */
+    static Long fast(byte[] s, int from, int to) {
+        int n = to - from;
+        if (n < 19 || s[from + 4] != '-' || s[from + 7] != '-' || s[from + 10] != 'T' || s[from + 13] != ':'
+                || s[from + 16] != ':') {
+            return null;
+        }
+        int year = digits(s, from, 4);
+        int month = digits(s, from + 5, 2);
+        int day = digits(s, from + 8, 2);
+        int hour = digits(s, from + 11, 2);
+        int minute = digits(s, from + 14, 2);
+        int second = digits(s, from + 17, 2);
         if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59
                 || second > 59) {
             return null;
         }
-        int at = 19;
+        int at = from + 19;
         long fraction = 0;
-        if (at < n && s.charAt(at) == '.') {
+        if (at < to && s[at] == '.') {
             at++;
             int start = at;
-            while (at < n && at - start < 7 && Character.isDigit(s.charAt(at))) {
-                fraction = fraction * 10 + (s.charAt(at) - '0');
+            while (at < to && at - start < 7 && s[at] >= '0' && s[at] <= '9') {
+                fraction = fraction * 10 + (s[at] - '0');
                 at++;
             }
             if (at == start) {
@@ -49,10 +67,10 @@ final class IsoTimestamps {
                 fraction *= 10;
             }
         }
-        if (at < n && s.charAt(at) == 'Z') {
+        if (at < to && s[at] == 'Z') {
             at++;
         }
-        if (at != n) {
+        if (at != to) {
             return null;
         }
         long days = java.time.LocalDate.of(year, month, day).toEpochDay() + LiteralValues.EPOCH_OFFSET_SECONDS / 86_400;
@@ -60,10 +78,10 @@ final class IsoTimestamps {
         return seconds * LiteralValues.TICKS_PER_SECOND + fraction;
     }
 
-    private static int digits(String s, int from, int count) {
+    private static int digits(byte[] s, int from, int count) {
         int value = 0;
         for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
+            byte c = s[i];
             if (c < '0' || c > '9') {
                 return -1;
             }
