@@ -367,7 +367,7 @@ public final class Ingest {
     /** On a parser thread: each line's UTF-8 check, then its row or its JSON tree. */
     private List<ParsedLine> parse(List<ByteLines.Line> chunk) {
         CharsetDecoder utf8 = strictUtf8();
-        StreamingLineDecoder decoder = new StreamingLineDecoder(this::layout);
+        StreamingLineDecoder decoder = decoders.get();
         List<ParsedLine> parsed = new ArrayList<>(chunk.size());
         for (ByteLines.Line line : chunk) {
             if (line.tooLong()) {
@@ -398,6 +398,9 @@ public final class Ingest {
         }
         return parsed;
     }
+
+    /** Each parser thread's decoder, kept across chunks for the texts it has interned. */
+    private final ThreadLocal<StreamingLineDecoder> decoders = ThreadLocal.withInitial(() -> new StreamingLineDecoder(this::layout));
 
     /** The layout a parser thread decodes a table's rows against (safe on any thread: it reads fixed state). */
     private TableLayout layout(String table) {

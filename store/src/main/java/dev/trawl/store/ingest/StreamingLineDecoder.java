@@ -60,6 +60,9 @@ final class StreamingLineDecoder {
     }
 
     private final Function<String, TableLayout> layouts;
+    /** The layout the interned texts belong to, and per physical column the texts seen (see {@link #interned}). */
+    private TableLayout internedFor;
+    private Interner[] interners;
     private byte[] b;
     private int pos;
     private int end;
@@ -186,6 +189,10 @@ final class StreamingLineDecoder {
 
     /** The row: each field into its column by RowConverter's rules for the plain cases. */
     private Row properties(TableLayout layout) {
+        if (internedFor != layout) {
+            internedFor = layout;
+            interners = new Interner[layout.physical.size()];
+        }
         int width = layout.schema.size();
         Object[] values = new Object[layout.physical.size()];
         boolean[] seen = new boolean[width];
@@ -275,7 +282,7 @@ final class StreamingLineDecoder {
                     throw DECLINE;
                 }
                 string();
-                return content();
+                return content(column);
             }
             case DYNAMIC -> {
                 int from = pos;
@@ -378,7 +385,7 @@ final class StreamingLineDecoder {
                 if (values[at + property] != null) {
                     throw DECLINE;
                 }
-                values[at + property] = propertyJson(kind, from);
+                values[at + property] = propertyJson(kind, from, at + property);
             }
             if (id) {
                 if (sawId) {
@@ -408,25 +415,70 @@ final class StreamingLineDecoder {
      * A shredded property's JSON text, as RowConverter writes it for what the tree holds: a container's own
      * bytes, a string re-quoted (equal to its bytes when it has no escape), an integer's digits, null, true, false.
      */
-    private Object propertyJson(Kind kind, int from) {
+    private Object propertyJson(Kind kind, int from, int physical) {
         return switch (kind) {
-            case OBJECT, ARRAY -> Arrays.copyOfRange(b, from, pos);
+            case OBJECT, ARRAY -> interned(physical, from, pos);
             case STRING -> {
                 if (textEscaped) {
                     throw DECLINE;
                 }
-                yield Arrays.copyOfRange(b, from, pos);
+                yield interned(physical, from, pos);
             }
             case NUMBER -> {
                 if (!numberIsInteger || pos - from > 18 || (b[from] == '-' && b[from + 1] == '0')) {
                     throw DECLINE;
                 }
-                yield Arrays.copyOfRange(b, from, pos);
+                yield interned(physical, from, pos);
             }
             case NULL -> NULL_JSON;
             case TRUE -> TRUE_JSON;
             case FALSE -> FALSE_JSON;
         };
+    }
+
+    /**
+     * Bytes {@code [from, to)} of the line as a text value of a column: the same array as an equal value seen
+     * before in that column, while the column has shown at most {@link Interner#LIMIT} distinct values. Most
+     * audit columns repeat few values (ActionType, Application, UserAgent, a mailbox's UPN...), so a buffered row
+     * holds references rather than copies, and Parquet's dictionary finds a repeated value by identity.
+     */
+    private byte[] interned(int physical, int from, int to) {
+        Interner interner = interners[physical];
+        if (interner == null) {
+            interner = interners[physical] = new Interner();
+        }
+        return interner.intern(b, from, to);
+    }
+
+    /** Distinct byte strings of one column, up to a limit: open addressing on a hash of the bytes. */
+    private static final class Interner {
+        static final int LIMIT = 1024;
+        private final byte[][] texts = new byte[LIMIT * 2][];
+        private final int[] hashes = new int[LIMIT * 2];
+        private int count;
+
+        byte[] intern(byte[] line, int from, int to) {
+            int h = 1;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + line[i];
+            }
+            int mask = texts.length - 1;
+            for (int slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+                byte[] text = texts[slot];
+                if (text == null) {
+                    byte[] copy = Arrays.copyOfRange(line, from, to);
+                    if (count < LIMIT) {
+                        texts[slot] = copy;
+                        hashes[slot] = h;
+                        count++;
+                    }
+                    return copy;
+                }
+                if (hashes[slot] == h && Arrays.equals(text, 0, text.length, line, from, to)) {
+                    return text;
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------ JSON
@@ -585,9 +637,9 @@ final class StreamingLineDecoder {
      * The last string's content as UTF-8 bytes, escapes decoded. A {@code \\u} escape of a surrogate (half of
      * a character outside the basic plane, or a lone half) is left to the general path.
      */
-    private byte[] content() {
+    private byte[] content(int column) {
         if (!textEscaped) {
-            return textFrom == textTo ? EMPTY : Arrays.copyOfRange(b, textFrom, textTo);
+            return textFrom == textTo ? EMPTY : interned(column, textFrom, textTo);
         }
         byte[] out = new byte[(textTo - textFrom) * 3];
         int n = 0;
