@@ -58,6 +58,17 @@ class ShreddingTest {
     }
 
     @Test
+    void onlyThePropertiesAQueryReadsAreParsed() {
+        long before = ShreddedBag.propertyParses();
+        List<String> rows = StoreFixture.rows(StoreFixture.query(store,
+                "CloudAppEvents | summarize count(), countif(RawEventData.ResultStatus == \"Succeeded\") > 1000"));
+        long parsed = ShreddedBag.propertyParses() - before;
+        assertEquals(List.of("1500|true"), rows);
+        // One ResultStatus per row; the nine other shredded properties of each record are never decoded.
+        assertEquals(1500, parsed);
+    }
+
+    @Test
     void otherPropertiesAndWholeBagsStillWork() {
         List<String> rows = StoreFixture.rows(StoreFixture.query(store, """
                 CloudAppEvents

@@ -158,7 +158,20 @@ public final class Json {
 
     private String string() throws InvalidJson {
         at++;
-        StringBuilder out = new StringBuilder();
+        // Most strings hold no escape: they are a slice of the text, with no builder.
+        int start = at;
+        while (at < text.length()) {
+            char c = text.charAt(at);
+            if (c == '"') {
+                at++;
+                return text.substring(start, at - 1);
+            }
+            if (c == '\\') {
+                break;
+            }
+            at++;
+        }
+        StringBuilder out = new StringBuilder(at - start + 16).append(text, start, at);
         while (at < text.length()) {
             char c = text.charAt(at++);
             if (c == '"') {

@@ -145,15 +145,21 @@ public final class SegmentReader {
         return names;
     }
 
-    /** A dynamic column with shredded properties, as {@link ShreddedBag}s: the whole text is not parsed here. */
+    /**
+     * A dynamic column with shredded properties, as {@link ShreddedBag}s: neither the whole text nor a shredded
+     * property is decoded here, only when a query reads it (most read two or three of a record's properties).
+     */
     private static Column readBags(ColumnReadStoreImpl store, MessageType projection, String name, List<String> shredded,
             int rows, Path file) throws IOException {
         ColumnReader raw = store.getColumnReader(projection.getColumnDescription(new String[] {name}));
         int maxRaw = raw.getDescriptor().getMaxDefinitionLevel();
-        String[] texts = new String[rows];
+        // Each record's bytes are copied out of the page (a kept row must not keep its whole page alive); the
+        // shredded values stay views of their pages (which nothing reuses: each page is decompressed into an array
+        // of its own, and those columns are small) until a query reads them.
+        byte[][] texts = new byte[rows][];
         for (int r = 0; r < rows; r++, raw.consume()) {
             if (raw.getCurrentDefinitionLevel() == maxRaw) {
-                texts[r] = raw.getBinary().toStringUsingUTF8();
+                texts[r] = raw.getBinary().getBytes();
             }
         }
         String[] keys = new String[shredded.size()];
@@ -166,7 +172,7 @@ public final class SegmentReader {
             for (int r = 0; r < rows; r++, reader.consume()) {
                 if (reader.getCurrentDefinitionLevel() == max) {
                     present[k][r] = true;
-                    values[k][r] = value(ScalarType.DYNAMIC, reader.getBinary().toStringUsingUTF8(), file);
+                    values[k][r] = ShreddedBag.pending(reader.getBinary());
                 }
             }
         }
@@ -175,9 +181,9 @@ public final class SegmentReader {
             if (texts[r] == null) {
                 continue;
             }
-            if (!texts[r].stripLeading().startsWith("{")) {
+            if (!startsObject(texts[r])) {
                 // Not a bag (an export's odd RawEventData): its value as it is; it has no shredded properties.
-                bags[r] = value(ScalarType.DYNAMIC, texts[r], file);
+                bags[r] = value(ScalarType.DYNAMIC, new String(texts[r], java.nio.charset.StandardCharsets.UTF_8), file);
                 continue;
             }
             Object[] rowValues = new Object[keys.length];
@@ -270,6 +276,16 @@ public final class SegmentReader {
                 return new ObjectColumn(type, values, rows);
             }
         }
+    }
+
+    /** Whether JSON text starts with an object, after white space. */
+    private static boolean startsObject(byte[] text) {
+        for (byte b : text) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     private static Object value(ScalarType type, String text, Path file) throws IOException {
