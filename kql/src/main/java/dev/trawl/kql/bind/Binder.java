@@ -255,6 +255,9 @@ public final class Binder {
             return bindTabular(argumentValue(call.arguments().get(0)), scope, null);
         }
         Binding binding = scope.find(function);
+        if (function.equals("table") && !(binding instanceof FunctionBinding)) {
+            return bindTableFunction(call, scope);
+        }
         if (binding instanceof FunctionBinding user) {
             Object result = invokeUserFunction(user, call.arguments(), call.span(), scope, true);
             if (result instanceof LogicalPlan plan) {
@@ -262,6 +265,51 @@ public final class Binder {
             }
         }
         throw fail(DiagnosticCode.NOT_TABULAR, call.span(), "'" + function + "(...)' is not a table");
+    }
+
+    /**
+     * {@code table(TableName [, DataScope])}: the table of that name, else the data of a function of that name
+     * that takes no arguments; anything else is a semantic error (Kusto docs, table() function, "Returns"). The
+     * name must be constant where the call is bound: a literal, a let of one, or a function's string parameter
+     * given one, the way hunting rules pass a table name into a function. A data scope (hotcache, all,
+     * default) limits Kusto's data by its cache policy; the store has no cache tiers, so each reads all data.
+     */
+    private LogicalPlan bindTableFunction(Expression.Call call, Scope scope) {
+        List<Expression.Argument> arguments = call.arguments();
+        if (arguments.isEmpty() || arguments.size() > 2) {
+            throw fail(DiagnosticCode.WRONG_ARGUMENT_COUNT, call.span(), "table() takes a table name and an optional data scope");
+        }
+        String name = constantString(argumentValue(arguments.get(0)), scope, "table()'s table name");
+        if (arguments.size() == 2) {
+            String dataScope = constantString(argumentValue(arguments.get(1)), scope, "table()'s data scope");
+            if (!List.of("hotcache", "all", "default").contains(dataScope)) {
+                throw fail(DiagnosticCode.INVALID_ARGUMENT, argumentValue(arguments.get(1)).span(),
+                        "a data scope is 'hotcache', 'all' or 'default', not '" + dataScope + "'");
+            }
+        }
+        Schema schema = tables.schema(name);
+        if (schema != null) {
+            return new LogicalPlan.TableScan(name, schema);
+        }
+        if (scope.find(name) instanceof FunctionBinding function && function.function().parameters().isEmpty()) {
+            return (LogicalPlan) invokeUserFunction(function, List.of(), call.span(), scope, true);
+        }
+        // Said as for a table named bare, so whoever reads diagnostics treats both alike.
+        String suggestion = Suggestions.closest(name, new HashSet<>(tables.names()));
+        throw fail(DiagnosticCode.UNKNOWN_NAME, argumentValue(arguments.get(0)).span(), "'" + name
+                + "' is not a table in scope", suggestion == null ? null : "did you mean '" + suggestion + "'?");
+    }
+
+    /** A string expression's value where it is bound, which must be a constant (folded when data is there to fold). */
+    private String constantString(Expression expression, Scope scope, String what) {
+        BoundExpression value = bindScalar(expression, scope, null);
+        if (!(value instanceof BoundExpression.Constant) && dataSchemas != null && isFoldable(value)) {
+            value = new BoundExpression.Constant(value.type(), dataSchemas.evaluateConstant(value));
+        }
+        if (!(value instanceof BoundExpression.Constant constant) || !(constant.value() instanceof String text)) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, expression.span(), what + " must be a constant string");
+        }
+        return text;
     }
 
     /** Binds a user function's body with its parameters bound to the arguments; returns a plan or an expression. */
