@@ -23,7 +23,7 @@ import java.util.function.Function;
  *
  * <p>It is at least as strict as the general path's JSON parser: RFC 8259 only (no comments, no leading
  * zeros, no control characters in strings, white space of space, tab, CR and LF), nesting to a depth of
- * {@link #MAX_DEPTH}. The line's UTF-8 is checked by the caller before.
+ * {@link #MAX_DEPTH}. The line's UTF-8 is the caller's to check, when {@link #sawNonAscii} says it must.
  */
 final class StreamingLineDecoder {
     /** Deeper lines are left to the general path (which allows 1000); audit records nest about 6 deep. */
