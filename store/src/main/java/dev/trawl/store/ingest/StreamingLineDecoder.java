@@ -114,21 +114,16 @@ final class StreamingLineDecoder {
 
     private Row record() {
         whitespace();
-        expect('{');
         TableLayout layout = null;
         Row row = null;
         boolean sawCategory = false;
-        whitespace();
-        if (peek() == '}') {
+        if (!opened('{', '}')) {
             throw DECLINE;
         }
-        while (true) {
-            key();
+        do {
+            member();
             int keyFrom = textFrom;
             int keyTo = textTo;
-            whitespace();
-            expect(':');
-            whitespace();
             if (is(keyFrom, keyTo, RECORDS)) {
                 throw DECLINE;
             } else if (is(keyFrom, keyTo, CATEGORY)) {
@@ -147,16 +142,7 @@ final class StreamingLineDecoder {
             } else {
                 skipValue(1);
             }
-            whitespace();
-            byte c = next();
-            if (c == '}') {
-                break;
-            }
-            if (c != ',') {
-                throw DECLINE;
-            }
-            whitespace();
-        }
+        } while (more('}'));
         whitespace();
         if (pos != end || row == null) {
             throw DECLINE;
@@ -197,17 +183,10 @@ final class StreamingLineDecoder {
         Object[] values = new Object[layout.physical.size()];
         boolean[] seen = new boolean[width];
         idFrom = -1;
-        expect('{');
-        whitespace();
-        if (peek() == '}') {
-            pos++;
-        } else {
-            while (true) {
-                key();
+        if (opened('{', '}')) {
+            do {
+                member();
                 int column = layout.column(b, textFrom, textTo);
-                whitespace();
-                expect(':');
-                whitespace();
                 if (column < 0) {
                     // A field the table lacks: with a value it would become a new column, which is the general
                     // path's to do; an empty one is ignored there too.
@@ -222,16 +201,7 @@ final class StreamingLineDecoder {
                     seen[column] = true;
                     values[column] = value(layout, column, values);
                 }
-                whitespace();
-                byte c = next();
-                if (c == '}') {
-                    break;
-                }
-                if (c != ',') {
-                    throw DECLINE;
-                }
-                whitespace();
-            }
+            } while (more('}'));
         }
         for (int c = 0; c < width; c++) {
             if (!seen[c] && layout.schema.field(c).type() == ScalarType.STRING) {
@@ -362,21 +332,13 @@ final class StreamingLineDecoder {
         TableLayout.NameTable wanted = layout.properties[column];
         int shredded = layout.shreddedCount[column];
         int at = layout.shreddedAt[column];
-        expect('{');
-        whitespace();
-        if (peek() == '}') {
-            pos++;
+        if (!opened('{', '}')) {
             return;
         }
         boolean sawId = false;
-        while (true) {
-            key();
-            int keyFrom = textFrom;
-            int keyTo = textTo;
-            whitespace();
-            expect(':');
-            whitespace();
-            int index = wanted.indexOf(b, keyFrom, keyTo);
+        do {
+            member();
+            int index = wanted.indexOf(b, textFrom, textTo);
             int property = index < shredded ? index : -1;
             boolean id = rawEventData && index == shredded;
             int from = pos;
@@ -399,16 +361,7 @@ final class StreamingLineDecoder {
                     throw DECLINE;
                 }
             }
-            whitespace();
-            byte c = next();
-            if (c == '}') {
-                return;
-            }
-            if (c != ',') {
-                throw DECLINE;
-            }
-            whitespace();
-        }
+        } while (more('}'));
     }
 
     /**
@@ -491,47 +444,18 @@ final class StreamingLineDecoder {
         Kind kind = kind(peek());
         switch (kind) {
             case OBJECT -> {
-                pos++;
-                whitespace();
-                if (peek() == '}') {
-                    pos++;
-                    return kind;
-                }
-                while (true) {
-                    key();
-                    whitespace();
-                    expect(':');
-                    whitespace();
-                    skipValue(depth + 1);
-                    whitespace();
-                    byte c = next();
-                    if (c == '}') {
-                        return kind;
-                    }
-                    if (c != ',') {
-                        throw DECLINE;
-                    }
-                    whitespace();
+                if (opened('{', '}')) {
+                    do {
+                        member();
+                        skipValue(depth + 1);
+                    } while (more('}'));
                 }
             }
             case ARRAY -> {
-                pos++;
-                whitespace();
-                if (peek() == ']') {
-                    pos++;
-                    return kind;
-                }
-                while (true) {
-                    skipValue(depth + 1);
-                    whitespace();
-                    byte c = next();
-                    if (c == ']') {
-                        return kind;
-                    }
-                    if (c != ',') {
-                        throw DECLINE;
-                    }
-                    whitespace();
+                if (opened('[', ']')) {
+                    do {
+                        skipValue(depth + 1);
+                    } while (more(']'));
                 }
             }
             case STRING -> string();
@@ -554,6 +478,39 @@ final class StreamingLineDecoder {
             case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> Kind.NUMBER;
             default -> throw DECLINE;
         };
+    }
+
+    /** Opens an object or array at {@code pos}: false when it is empty (and then already closed). */
+    private boolean opened(char open, char close) {
+        expect(open);
+        whitespace();
+        if (peek() == close) {
+            pos++;
+            return false;
+        }
+        return true;
+    }
+
+    /** After a member or element: true past a comma (another follows), false past the closing bracket. */
+    private boolean more(char close) {
+        whitespace();
+        byte c = next();
+        if (c == close) {
+            return false;
+        }
+        if (c != ',') {
+            throw DECLINE;
+        }
+        whitespace();
+        return true;
+    }
+
+    /** An object member's name (its span in textFrom/textTo) and colon, leaving {@code pos} at its value. */
+    private void member() {
+        key();
+        whitespace();
+        expect(':');
+        whitespace();
     }
 
     /**
