@@ -1,0 +1,74 @@
+package dev.trawl.store.parquet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trawl.engine.vector.Batch;
+import dev.trawl.kql.plan.Schema;
+import dev.trawl.kql.types.ScalarType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
+import org.apache.parquet.io.LocalInputFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Segments are written a block of rows at a time, column by column: every page must still hold whole rows,
+ * with the row numbers its offset index says (other engines skip pages by them), and read back value for value.
+ */
+class SegmentWriterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void pagesHoldWholeBlocksOfRowsAndReadBackValueForValue() throws IOException {
+        Schema schema = Schema.of(new Schema.Field("n", ScalarType.LONG), new Schema.Field("text", ScalarType.STRING),
+                new Schema.Field("flag", ScalarType.BOOL));
+        int rows = 10_000;
+        RowBuffer buffer = new RowBuffer(schema, 16);
+        for (int r = 0; r < rows; r++) {
+            // Long, distinct texts (about 3 KB, so one block of rows is more than a page), a null now and then.
+            String text = r % 97 == 0 ? null : ("row " + r + " ").repeat(300);
+            buffer.add(new Object[] {(long) r, text == null ? null : text.getBytes(StandardCharsets.UTF_8),
+                r % 3 == 0 ? 1L : 0L});
+        }
+        Path file = dir.resolve("segment.parquet");
+        SegmentWriter.write(file, buffer);
+
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), SegmentReader.options())) {
+            BlockMetaData group = reader.getRowGroups().get(0);
+            assertEquals(rows, group.getRowCount());
+            for (ColumnChunkMetaData column : group.getColumns()) {
+                OffsetIndex pages = reader.readOffsetIndex(column);
+                long next = 0;
+                for (int p = 0; p < pages.getPageCount(); p++) {
+                    assertEquals(next, pages.getFirstRowIndex(p), column.getPath() + " page " + p);
+                    assertEquals(0, pages.getFirstRowIndex(p) % SegmentWriter.BLOCK, "pages begin at a block");
+                    next = pages.getLastRowIndex(p, rows) + 1;
+                }
+                assertEquals(rows, next, column.getPath() + ": the pages cover every row once");
+                if (column.getPath().toDotString().equals("text")) {
+                    assertTrue(pages.getPageCount() > 3, "the text column spans several pages: " + pages.getPageCount());
+                }
+            }
+        }
+
+        List<Batch> batches = SegmentReader.read(file, schema, new boolean[] {true, true, true});
+        int r = 0;
+        for (Batch batch : batches) {
+            for (int i = 0; i < batch.size(); i++, r++) {
+                assertEquals((long) r, batch.columns()[0].get(batch.row(i)));
+                Object text = batch.columns()[1].get(batch.row(i));
+                assertEquals(r % 97 == 0 ? "" : ("row " + r + " ").repeat(300), java.util.Objects.toString(text, ""), "row " + r);
+                assertEquals(r % 3 == 0, batch.columns()[2].get(batch.row(i)));
+            }
+        }
+        assertEquals(rows, r);
+    }
+}
