@@ -64,7 +64,7 @@ class ShreddingTest {
                 "CloudAppEvents | summarize count(), countif(RawEventData.ResultStatus == \"Succeeded\") > 1000"));
         long parsed = ShreddedBag.propertyParses() - before;
         assertEquals(List.of("1500|true"), rows);
-        // One ResultStatus per row; the nine other shredded properties of each record are never decoded.
+        // One ResultStatus per row; the other shredded properties of each record are never decoded.
         assertEquals(1500, parsed);
     }
 

@@ -13,11 +13,15 @@ import java.util.Map;
  * {@code <column>.<property>} in the Parquet file and holds the property's JSON text (null when the record
  * lacks it); it is not part of the table's schema, so queries see exactly the table they expect.
  * OperationProperties is kept whole (a two-element array), which covers its MailAccessType and IsThrottled.
+ * After the mail-access properties come the ones the public hunting queries read most besides them (counted
+ * over the 523 corpus queries: Parameters 18, ModifiedProperties 16, Target 12, Workload 12 uses): an admin
+ * hunt's {@code RawEventData.Parameters} then reads a column too. A record without one stores a null, which
+ * costs next to nothing; segments written before a property was added simply lack its column.
  */
 public final class Shredding {
     public static final Map<String, List<String>> PROPERTIES = Map.of("RawEventData", List.of("ResultStatus",
             "MailboxOwnerUPN", "MailboxGuid", "ClientInfoString", "ClientAppId", "AppId", "UserId", "LogonType",
-            "Operation", "OperationProperties"));
+            "Operation", "OperationProperties", "Workload", "Parameters", "ModifiedProperties", "Target"));
 
     private Shredding() {
     }

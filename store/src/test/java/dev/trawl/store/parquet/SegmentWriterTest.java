@@ -71,4 +71,28 @@ class SegmentWriterTest {
         }
         assertEquals(rows, r);
     }
+
+    /**
+     * A segment written when fewer properties were shredded (an older store) reads with the columns it has: a
+     * property it shredded comes from its column, any other from the record's text.
+     */
+    @Test
+    void aSegmentWithFewerShreddedPropertiesReadsWithTheOnesItHas() throws IOException {
+        Schema older = Schema.of(new Schema.Field("RawEventData", ScalarType.DYNAMIC),
+                new Schema.Field("RawEventData.ResultStatus", ScalarType.DYNAMIC));
+        RowBuffer buffer = new RowBuffer(older, 4);
+        buffer.add(new Object[] {"{\"ResultStatus\":\"Succeeded\",\"Workload\":\"Exchange\"}".getBytes(StandardCharsets.UTF_8),
+            "\"Succeeded\"".getBytes(StandardCharsets.UTF_8)});
+        Path file = dir.resolve("older.parquet");
+        SegmentWriter.write(file, buffer);
+        Schema table = Schema.of(new Schema.Field("RawEventData", ScalarType.DYNAMIC));
+        Batch batch = SegmentReader.read(file, table, new boolean[] {true}).get(0);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> bag = (java.util.Map<String, Object>) batch.columns()[0].get(0);
+        long whole = ShreddedBag.fullParses();
+        assertEquals("Succeeded", bag.get("ResultStatus"));
+        assertEquals(whole, ShreddedBag.fullParses(), "a shredded property reads its column");
+        assertEquals("Exchange", bag.get("Workload"));
+        assertEquals(whole + 1, ShreddedBag.fullParses(), "a property this segment did not shred reads the record");
+    }
 }
