@@ -31,7 +31,11 @@ import java.util.stream.Stream;
  * same job as ingest). Trawl's ingest also does what none of those do: de-duplication, quarantine, shredding and
  * an atomic commit. Files live under {@code bench/target/ingest-bench/} and the export is reused between runs.
  *
- * <pre>bench/run ingest [--mb N] [--keep]</pre>
+ * <p>With {@code --content-blob} the same records go in as an Office 365 Management Activity API content blob
+ * instead: one JSON array of their UAL records (each a CloudAppEvents and an OfficeActivity row), the general
+ * path's format, measured beside DuckDB the same way.
+ *
+ * <pre>bench/run ingest [--mb N] [--content-blob] [--keep]</pre>
  */
 public final class IngestBench {
     private static final Instant START = Instant.parse("2024-01-16T00:00:00Z");
@@ -44,11 +48,14 @@ public final class IngestBench {
     public static void main(String[] args) throws Exception {
         int megabytes = 1024;
         boolean keep = false;
+        boolean contentBlob = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--mb" -> megabytes = Integer.parseInt(args[++i]);
                 case "--keep" -> keep = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--mb N, --keep)");
+                case "--content-blob" -> contentBlob = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--mb N, --content-blob, --keep)");
             }
         }
         Path dir = Path.of("bench/target/ingest-bench");
@@ -62,6 +69,9 @@ public final class IngestBench {
                 new StreamingExport(42, START, DAYS, 800).write(out, records);
             }
             Files.move(partial, export);
+        }
+        if (contentBlob) {
+            export = contentBlob(export);
         }
         long bytes = Files.size(export);
         double mb = bytes / 1024.0 / 1024.0;
@@ -81,7 +91,8 @@ public final class IngestBench {
         long t0 = System.nanoTime();
         IngestSummary summary = new Ingest(store, Ingest.Options.defaults(), Ingest.Progress.NONE).run(List.of(export));
         double trawl = (System.nanoTime() - t0) / 1e9;
-        if (summary.ingested().getOrDefault("CloudAppEvents", 0L) != records || summary.quarantined() != 0) {
+        if (summary.ingested().getOrDefault("CloudAppEvents", 0L) != records || summary.quarantined() != 0
+                || (contentBlob && summary.ingested().getOrDefault("OfficeActivity", 0L) != records)) {
             throw new IllegalStateException("the ingest did not store every record: " + summary.toJson());
         }
         System.out.printf("%-44s %8.2f s %8.1f MB/s %,10.0f records/s%n", "duckdb read_json_auto: count(*)", duckCount,
@@ -110,6 +121,28 @@ public final class IngestBench {
             delete(store);
             Files.deleteIfExists(duckParquet);
         }
+    }
+
+    /** The export's UAL records (each line's RawEventData) as one JSON array, beside it; made once. */
+    private static Path contentBlob(Path lines) throws IOException {
+        Path blob = lines.resolveSibling(lines.getFileName().toString().replace(".jsonl", "-content-blob.json"));
+        if (Files.exists(blob)) {
+            return blob;
+        }
+        System.out.printf("ingest bench: writing %s ...%n", blob.getFileName());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path partial = blob.resolveSibling(blob.getFileName() + ".partial");
+        try (Stream<String> records = Files.lines(lines);
+             OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20);
+             com.fasterxml.jackson.core.JsonGenerator array = json.createGenerator(out)) {
+            array.writeStartArray();
+            for (String line : (Iterable<String>) records::iterator) {
+                array.writeTree(json.readTree(line).get("properties").get("RawEventData"));
+            }
+            array.writeEndArray();
+        }
+        Files.move(partial, blob);
+        return blob;
     }
 
     private static double duck(Path export, String sql, long expectedCount) throws Exception {
