@@ -2,6 +2,7 @@ package dev.trawl.cli;
 
 import dev.trawl.cli.QueryInput.Query;
 import dev.trawl.cli.QueryInput.Unreadable;
+import dev.trawl.cli.QuerySources.Input;
 import dev.trawl.cli.QuerySources.Kind;
 import dev.trawl.kql.diag.Diagnostic;
 import dev.trawl.engine.function.FunctionRegistry;
@@ -14,9 +15,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -58,7 +57,6 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 every query ok (warnings allowed), 65 a query has an error or could not be "
                     + "read, 64 usage error (unknown option, missing file, no input), 70 internal failure."})
 final class CheckCommand implements Callable<Integer> {
-    private static final String STDIN = "-";
 
     /** Which format check writes on standard output. */
     enum Format {
@@ -92,13 +90,6 @@ final class CheckCommand implements Callable<Integer> {
 
     CheckCommand(InputStream stdin) {
         this.stdin = Objects.requireNonNull(stdin, "stdin");
-    }
-
-    /** One thing to read: a file or standard input, and how to read it. */
-    private record Input(String name, Path path, Kind kind) {
-        boolean isStdin() {
-            return path == null;
-        }
     }
 
     @Override
@@ -143,48 +134,10 @@ final class CheckCommand implements Callable<Integer> {
         if (!files.isEmpty() && jsonLines != null) {
             throw new ParameterException(spec.commandLine(), "give FILEs or --jsonl FILE.jsonl, not both");
         }
-        List<Input> inputs = new ArrayList<>();
         if (jsonLines != null) {
-            inputs.add(new Input(jsonLines, existingFile(jsonLines), Kind.JSON_LINES));
-            return inputs;
+            return List.of(new Input(jsonLines, QuerySources.existingFile(jsonLines), Kind.JSON_LINES));
         }
-        boolean stdinUsed = false;
-        for (String file : files) {
-            if (file.equals(STDIN)) {
-                if (stdinUsed) {
-                    throw new ParameterException(spec.commandLine(), "'-' (standard input) can be given only once");
-                }
-                stdinUsed = true;
-                inputs.add(new Input("<stdin>", null, Kind.QUERY));
-                continue;
-            }
-            Path path = existingFile(file);
-            Kind kind = Kind.of(path.getFileName().toString()).orElseThrow(() -> new UsageException(
-                    "cannot tell what kind of file '" + file + "' is: expected .kql, .csl, .kusto, .txt (a query), "
-                            + ".yaml, .yml (a rule), .md (Markdown) or .jsonl (JSON lines)"));
-            inputs.add(new Input(file, path, kind));
-        }
-        return inputs;
-    }
-
-    static Path existingFile(String name) {
-        Path path;
-        try {
-            path = Path.of(name);
-        } catch (InvalidPathException e) {
-            throw new UsageException("'" + name + "' is not a valid file name: " + e.getReason());
-        }
-        if (!Files.exists(path)) {
-            throw new UsageException("no such file: " + name);
-        }
-        if (Files.isDirectory(path)) {
-            throw new UsageException(name + " is a directory; give the files in it, for example " + name
-                    + "/*.yaml");
-        }
-        if (!Files.isReadable(path)) {
-            throw new UsageException("cannot read " + name + ": permission denied");
-        }
-        return path;
+        return QuerySources.inputs(spec.commandLine(), files);
     }
 
     private byte[] bytesOf(Input input) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.cli.QueryInput.Query;
 import dev.trawl.cli.QueryInput.Unreadable;
+import dev.trawl.cli.QuerySources.Input;
 import dev.trawl.cli.QuerySources.Kind;
 import dev.trawl.hunt.Rule;
 import dev.trawl.hunt.lint.RuleLinter;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -91,10 +91,6 @@ final class LintCommand implements Callable<Integer> {
         this.stdin = Objects.requireNonNull(stdin, "stdin");
     }
 
-    /** A file (or standard input, with no path) and how to read it. */
-    private record Input(String name, Path path, Kind kind) {
-    }
-
     @Override
     public Integer call() throws IOException {
         List<Input> inputs = inputs();
@@ -104,7 +100,7 @@ final class LintCommand implements Callable<Integer> {
         int errors = 0;
         int warnings = 0;
         for (Input input : inputs) {
-            byte[] bytes = input.path() == null ? stdin.readAllBytes() : Files.readAllBytes(input.path());
+            byte[] bytes = input.isStdin() ? stdin.readAllBytes() : Files.readAllBytes(input.path());
             QuerySources.Read read = QuerySources.read(input.name(), input.kind(), bytes);
             for (String warning : read.warnings()) {
                 inputWarning(text, warning);
@@ -142,24 +138,7 @@ final class LintCommand implements Callable<Integer> {
 
     /** The same inputs as check's, checked before anything is read so a typo fails fast. */
     private List<Input> inputs() {
-        List<Input> inputs = new ArrayList<>();
-        boolean stdinUsed = false;
-        for (String file : files) {
-            if (file.equals("-")) {
-                if (stdinUsed) {
-                    throw new UsageException("'-' (standard input) can be given only once");
-                }
-                stdinUsed = true;
-                inputs.add(new Input("<stdin>", null, Kind.QUERY));
-                continue;
-            }
-            Path path = CheckCommand.existingFile(file);
-            Kind kind = Kind.of(path.getFileName().toString()).orElseThrow(() -> new UsageException(
-                    "cannot tell what kind of file '" + file + "' is: expected .kql, .csl, .kusto, .txt (a query), "
-                            + ".yaml, .yml (a rule), .md (Markdown) or .jsonl (JSON lines)"));
-            inputs.add(new Input(file, path, kind));
-        }
-        return inputs;
+        return QuerySources.inputs(spec.commandLine(), files);
     }
 
     /** The rule's entity mappings; a file that is not UTF-8 has none (its query is reported unreadable). */

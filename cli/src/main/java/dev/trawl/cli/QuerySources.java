@@ -33,6 +33,59 @@ final class QuerySources {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** One thing a command was given to read: a file or standard input ({@code path} null), and how to read it. */
+    record Input(String name, java.nio.file.Path path, Kind kind) {
+        boolean isStdin() {
+            return path == null;
+        }
+    }
+
+    /**
+     * The inputs FILE arguments name, for check and lint alike: {@code -} once for standard input (a query),
+     * else existing files whose name says their kind.
+     */
+    static List<Input> inputs(picocli.CommandLine command, List<String> files) {
+        List<Input> inputs = new ArrayList<>();
+        boolean stdinUsed = false;
+        for (String file : files) {
+            if (file.equals("-")) {
+                if (stdinUsed) {
+                    throw new picocli.CommandLine.ParameterException(command, "'-' (standard input) can be given only once");
+                }
+                stdinUsed = true;
+                inputs.add(new Input("<stdin>", null, Kind.QUERY));
+                continue;
+            }
+            java.nio.file.Path path = existingFile(file);
+            Kind kind = Kind.of(path.getFileName().toString()).orElseThrow(() -> new UsageException(
+                    "cannot tell what kind of file '" + file + "' is: expected .kql, .csl, .kusto, .txt (a query), "
+                            + ".yaml, .yml (a rule), .md (Markdown) or .jsonl (JSON lines)"));
+            inputs.add(new Input(file, path, kind));
+        }
+        return inputs;
+    }
+
+    /** The file a name gives, or a usage error saying why it cannot be read. */
+    static java.nio.file.Path existingFile(String name) {
+        java.nio.file.Path path;
+        try {
+            path = java.nio.file.Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException("'" + name + "' is not a valid file name: " + e.getReason());
+        }
+        if (!java.nio.file.Files.exists(path)) {
+            throw new UsageException("no such file: " + name);
+        }
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new UsageException(name + " is a directory; give the files in it, for example " + name
+                    + "/*.yaml");
+        }
+        if (!java.nio.file.Files.isReadable(path)) {
+            throw new UsageException("cannot read " + name + ": permission denied");
+        }
+        return path;
+    }
+
     /** The kinds of input files check reads, by file name extension. */
     enum Kind {
         /** {@code .kql .csl .kusto .txt} or standard input: the whole text is one query. */
