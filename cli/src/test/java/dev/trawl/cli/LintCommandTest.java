@@ -29,9 +29,7 @@ class LintCommandTest {
     Path dir;
 
     private Path write(String name, String text) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-        return file;
+        return Trawl.write(dir, name, text);
     }
 
     @Test

@@ -33,6 +33,13 @@ final class Trawl {
         return TestFiles.repositoryRoot();
     }
 
+    /** Writes {@code text} as UTF-8 to {@code name} in {@code dir}, for a command to read. */
+    static Path write(Path dir, String name, String text) throws java.io.IOException {
+        Path file = dir.resolve(name);
+        java.nio.file.Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
     /** The shared reference folder next to the checkout (see {@link TestFiles#sharedFolder}). */
     static Path sharedFolder() {
         return TestFiles.sharedFolder();

@@ -7,15 +7,15 @@ import java.util.Random;
  * office-hours cycle, a slight upward drift of 0.01 per hour, uniform jitter of +-3, and one spike of +80 at index
  * {@link #SPIKE_INDEX} (day 8, 13:00).
  */
-final class SeedFixture {
-    static final int HOURS = 14 * 24;
-    static final int SPIKE_INDEX = 8 * 24 + 13;
+public final class SeedFixture {
+    public static final int HOURS = 14 * 24;
+    public static final int SPIKE_INDEX = 8 * 24 + 13;
 
     private SeedFixture() {
     }
 
     /** The fixture with jitter from {@code seed}; seed 0 is the one the tests pin. */
-    static double[] hourlyCounts(long seed) {
+    public static double[] hourlyCounts(long seed) {
         Random random = new Random(seed);
         double[] x = new double[HOURS];
         for (int i = 0; i < HOURS; i++) {

@@ -1,6 +1,7 @@
 package dev.trawl.hunt.report;
 
 import dev.trawl.series.OutlierKind;
+import dev.trawl.series.SeedFixture;
 import dev.trawl.series.TrendKind;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -17,8 +17,8 @@ import org.w3c.dom.NodeList;
 /** Series shaped like the seed rule's (hourly mailbox accesses over 14 days) and helpers to read the SVG back. */
 public final class ChartFixtures {
     static final Instant START = Instant.parse("2024-03-01T00:00:00Z");
-    static final int HOURS = 14 * 24;
-    static final int SPIKE_INDEX = 8 * 24 + 13;
+    static final int HOURS = SeedFixture.HOURS;
+    static final int SPIKE_INDEX = SeedFixture.SPIKE_INDEX;
     static final int DIP_INDEX = 10 * 24 + 12;
 
     private ChartFixtures() {
@@ -32,16 +32,9 @@ public final class ChartFixtures {
         return times;
     }
 
-    /** Office hours, a slight drift, jitter, a spike of +80 and a working-hours dip to near zero. */
+    /** The series module's seed fixture (office hours, drift, jitter, a spike of +80), plus a working-hours dip. */
     static double[] mailboxAccesses(long seed) {
-        Random random = new Random(seed);
-        double[] x = new double[HOURS];
-        for (int i = 0; i < HOURS; i++) {
-            int hour = i % 24;
-            double cycle = hour < 7 ? 4 : hour < 10 ? 4 + (hour - 6) * 12 : hour < 18 ? 50 : hour < 21 ? 30 : 10;
-            x[i] = Math.round(cycle + 0.01 * i + (random.nextDouble() * 6 - 3));
-        }
-        x[SPIKE_INDEX] += 80;
+        double[] x = SeedFixture.hourlyCounts(seed);
         x[DIP_INDEX] = 1;
         return x;
     }
