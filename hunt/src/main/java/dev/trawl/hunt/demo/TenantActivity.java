@@ -408,11 +408,8 @@ final class TenantActivity {
             }
         }
         long[] clock = new long[workers];
-        String[] sessions = new String[workers];
-        for (int w = 0; w < workers; w++) {
-            clock[w] = start;
-            sessions[w] = TenantDirectory.uuid(random);
-        }
+        java.util.Arrays.fill(clock, start);
+        String[] sessions = sessions(random, workers);
         long last = start;
         for (int m = 0; m < mailboxes.size(); m++) {
             int w = m % workers;
@@ -536,15 +533,21 @@ final class TenantActivity {
         backupRun(random, client, alertDay + FULL_BACKUP_HOUR * HOUR, 8, 100, true);
     }
 
+    /** One session id for each worker of a run (each worker keeps its session through the run). */
+    private static String[] sessions(SplittableRandom random, int workers) {
+        String[] sessions = new String[workers];
+        for (int w = 0; w < workers; w++) {
+            sessions[w] = TenantDirectory.uuid(random);
+        }
+        return sessions;
+    }
+
     /** A backup run: incremental runs sync a few folders of a share of the mailboxes, a full one every folder. */
     private void backupRun(SplittableRandom random, ClientProfile client, long start, int workers, int percent,
             boolean full) {
         long[] clock = new long[workers];
-        String[] sessions = new String[workers];
-        for (int w = 0; w < workers; w++) {
-            clock[w] = start;
-            sessions[w] = TenantDirectory.uuid(random);
-        }
+        java.util.Arrays.fill(clock, start);
+        String[] sessions = sessions(random, workers);
         long last = start;
         int n = 0;
         for (Person person : directory.people) {
