@@ -801,15 +801,15 @@ public final class Ingest {
         List<Map.Entry<String, JsonNode>> extras = new ArrayList<>();
         Object[] values;
         try {
-            values = RowConverter.convert(table.columns, row, extras);
+            values = RowConverter.convert(table.layout.columns, row, extras);
             if (!extras.isEmpty()) {
                 table.widen(extras);
-                values = RowConverter.convert(table.columns, row, null);
+                values = RowConverter.convert(table.layout.columns, row, null);
             }
         } catch (RowConverter.BadValue e) {
             return new Converted(table, null, null, e.getMessage());
         }
-        int time = table.timeColumn;
+        int time = table.layout.timeColumn;
         if (time >= 0 && values[time] == null) {
             return new Converted(table, null, null, "no " + table.schema.field(time).name()
                     + " value: a row of " + name + " needs its time");
@@ -939,12 +939,9 @@ public final class Ingest {
      */
     private final class TableState {
         final String name;
+        /** The table's columns as its segments hold them (see {@link TableLayout}), for {@link #schema}. */
         TableLayout layout;
         Schema schema;
-        /** The file's columns: the schema's, then the shredded ones. */
-        Schema physical;
-        RowConverter.Columns columns;
-        int timeColumn;
         final TreeMap<Long, RowBuffer> days = new TreeMap<>();
         long buffered;
         long rowsAdded;
@@ -959,9 +956,6 @@ public final class Ingest {
             // The parser threads' layout for this table is this one from now on (the same object when the schema
             // is the one they already decode against), so a row decoded against another is known to be stale.
             layout = layouts.compute(name, (n, old) -> old != null && old.schema.equals(schema) ? old : new TableLayout(n, schema));
-            columns = layout.columns;
-            physical = layout.physical;
-            timeColumn = layout.timeColumn;
         }
 
         String timeColumnName() {
@@ -990,8 +984,9 @@ public final class Ingest {
         }
 
         void add(Object[] values) throws IOException {
-            long day = timeColumn < 0 ? Long.MIN_VALUE : Math.floorDiv((Long) values[timeColumn], LiteralValues.TICKS_PER_DAY);
-            RowBuffer buffer = days.computeIfAbsent(day, d -> new RowBuffer(physical, 1024));
+            int time = layout.timeColumn;
+            long day = time < 0 ? Long.MIN_VALUE : Math.floorDiv((Long) values[time], LiteralValues.TICKS_PER_DAY);
+            RowBuffer buffer = days.computeIfAbsent(day, d -> new RowBuffer(layout.physical, 1024));
             buffer.add(values);
             rowsAdded++;
             buffered++;

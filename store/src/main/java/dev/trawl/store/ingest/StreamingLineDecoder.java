@@ -219,7 +219,7 @@ final class StreamingLineDecoder {
      * a row that would be identified by its content hash is left to the general path.
      */
     private long[] identity(TableLayout layout, Object[] values) {
-        int raw = layout.columns.indexOf("RawEventData");
+        int raw = layout.rawEventDataColumn;
         if (raw >= 0 && layout.schema.field(raw).type() != ScalarType.DYNAMIC) {
             // A RawEventData kept as text would be parsed for its Id by the general path.
             throw DECLINE;
@@ -230,7 +230,7 @@ final class StreamingLineDecoder {
         if (layout.table.equals("OfficeActivity")) {
             throw DECLINE;
         }
-        int report = layout.columns.indexOf("ReportId");
+        int report = layout.reportIdColumn;
         if (layout.table.equals("CloudAppEvents") && report >= 0 && values[report] instanceof byte[] text && text.length > 0
                 && layout.schema.field(report).type() == ScalarType.STRING) {
             return IdentitySet.hash(layout.table, "report:" + new String(text, StandardCharsets.UTF_8));
@@ -258,7 +258,7 @@ final class StreamingLineDecoder {
                 int from = pos;
                 if (kind == Kind.OBJECT) {
                     if (layout.properties[column] != null) {
-                        bag(layout, column, values, layout.schema.field(column).name().equals("RawEventData"));
+                        bag(layout, column, values, column == layout.rawEventDataColumn);
                     } else {
                         skipValue(2);
                     }

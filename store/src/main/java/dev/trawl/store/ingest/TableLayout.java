@@ -31,6 +31,9 @@ final class TableLayout {
     /** Per schema column: how many shredded properties it has. */
     final int[] shreddedCount;
     private final NameTable columnsByName;
+    /** The RawEventData and ReportId columns (the identity's sources), or -1. */
+    final int rawEventDataColumn;
+    final int reportIdColumn;
 
     TableLayout(String table, Schema schema) {
         this.table = table;
@@ -62,6 +65,8 @@ final class TableLayout {
             }
         }
         columnsByName = new NameTable(names);
+        rawEventDataColumn = columns.indexOf("RawEventData");
+        reportIdColumn = columns.indexOf("ReportId");
     }
 
     /** The schema column named by bytes {@code [from, to)} of {@code text}, or -1. */
