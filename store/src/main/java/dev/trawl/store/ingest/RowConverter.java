@@ -239,6 +239,15 @@ public final class RowConverter {
         return node instanceof RawTree.RawObject raw ? raw.source : node instanceof RawTree.RawArray raw ? raw.source : null;
     }
 
+    /**
+     * A container's JSON text: the export's own where the parser kept it (as a dynamic column stores it), else
+     * written out. No PowerShell repair: for a column that is text in its table (OfficeActivity's Folders).
+     */
+    static String jsonText(JsonNode node) {
+        RawTree.Source source = sourceOf(node);
+        return source != null ? source.text() : node.toString();
+    }
+
     static String dynamicText(JsonNode node) {
         // The export's own text where the parser kept it, unless it may hold PowerShell's "@{" bags to repair.
         RawTree.Source source = sourceOf(node);

@@ -43,7 +43,8 @@ import java.util.Set;
  * Every top-level field of the record under its own name, then Sentinel's renames and retypings: TimeGenerated =
  * CreationTime; OfficeWorkload = Workload; RecordType as text ("50"); UserType as its enum name ("Regular");
  * Logon_Type = LogonType's enum name ("Owner"); Client_IPAddress = ClientIPAddress; OfficeId and SourceRecordId =
- * Id; OfficeTenantId = OrganizationId; ExternalAccess as "True"/"False"; Folders as JSON text;
+ * Id; OfficeTenantId = OrganizationId; ExternalAccess as "True"/"False"; Folders as JSON text (the export's own,
+ * as dynamic columns keep it);
  * Type = "OfficeActivity".
  */
 public final class UnifiedAuditMapping {
@@ -140,7 +141,7 @@ public final class UnifiedAuditMapping {
         }
         JsonNode folders = record.get("Folders");
         if (folders != null && folders.isContainerNode()) {
-            row.put("Folders", folders.toString());
+            row.put("Folders", RowConverter.jsonText(folders));
         }
         row.put("Type", "OfficeActivity");
         return row;
