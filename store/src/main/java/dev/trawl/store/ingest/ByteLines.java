@@ -19,18 +19,6 @@ final class ByteLines {
     private long number;
     private boolean ended;
 
-    /** One line: its number (1-based), bytes {@code [0, size)}, and its full length when it was too long. */
-    record Line(long number, byte[] bytes, int size, boolean tooLong, long length) {
-        boolean isBlank() {
-            for (int i = 0; i < size; i++) {
-                if (!Character.isWhitespace(bytes[i])) {
-                    return false;
-                }
-            }
-            return !tooLong;
-        }
-    }
-
     ByteLines(InputStream in, int limit) {
         this.in = in;
         this.limit = limit;
@@ -40,7 +28,7 @@ final class ByteLines {
      * The next line in an array of its own, which the caller may keep (the parser threads do): copied once,
      * straight from the read buffer when the line lies within it, as nearly every line does.
      */
-    Line nextOwned() throws IOException {
+    RecordBytes nextOwned() throws IOException {
         if (!ended && chunkAt < chunkSize) {
             int end = newline(chunk, chunkAt, chunkSize);
             if (end < chunkSize && end - chunkAt <= limit) {
@@ -48,12 +36,12 @@ final class ByteLines {
                 byte[] own = Arrays.copyOfRange(chunk, chunkAt, chunkAt + size);
                 chunkAt = end + 1;
                 number++;
-                return new Line(number, own, size, false, size);
+                return new RecordBytes(number, -1, own, size, false, size);
             }
         }
-        Line line = next();
+        RecordBytes line = next();
         return line == null || line.tooLong() ? line
-                : new Line(line.number(), Arrays.copyOf(line.bytes(), line.size()), line.size(), false, line.length());
+                : new RecordBytes(line.line(), -1, Arrays.copyOf(line.bytes(), line.size()), line.size(), false, line.length());
     }
 
     private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
@@ -82,7 +70,7 @@ final class ByteLines {
     }
 
     /** The next line, in a buffer the next call reuses; null at the end. */
-    Line next() throws IOException {
+    RecordBytes next() throws IOException {
         if (ended) {
             return null;
         }
@@ -131,6 +119,6 @@ final class ByteLines {
         if (tooLong) {
             size = Math.min(size, Quarantine.KEPT_PREFIX);
         }
-        return new Line(number, bytes, size, tooLong, length);
+        return new RecordBytes(number, -1, bytes, size, tooLong, length);
     }
 }

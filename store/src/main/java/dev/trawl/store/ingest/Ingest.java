@@ -97,7 +97,7 @@ public final class Ingest {
     private final List<String> files = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     /** The JSON line being handled, so a bad record is quarantined as its original text, decoded only then. */
-    private ByteLines.Line currentLine;
+    private RecordBytes currentLine;
 
     public Ingest(Path storeRoot, Options options, Progress progress) {
         this.storeRoot = storeRoot;
@@ -225,7 +225,7 @@ public final class Ingest {
                     quarantine.add(source, 1, null, "the file holds only white space", null, null, -1);
                 }
             } else if (head[first] == '[') {
-                jsonDocuments(source, in, counted);
+                jsonArrays(source, in, counted);
             } else if (head[first] == '{') {
                 if (firstLineIsObject(head, start)) {
                     jsonLines(source, in, counted);
@@ -301,7 +301,7 @@ public final class Ingest {
      * One line after the parser threads: its row when the Streaming API decoder took it, else its parsed tree,
      * or why it is bad.
      */
-    private record ParsedLine(ByteLines.Line line, StreamingLineDecoder.Row row, JsonNode node, String problem,
+    private record ParsedLine(RecordBytes line, StreamingLineDecoder.Row row, JsonNode node, String problem,
             boolean keepBytes) {
     }
 
@@ -313,17 +313,48 @@ public final class Ingest {
      */
     private void jsonLines(String source, InputStream in, CountingInput counted) throws IOException {
         ByteLines lines = new ByteLines(in, options.maxRecordBytes());
+        parseInParallel(source, lines::nextOwned, true, counted);
+    }
+
+    /**
+     * A file of JSON arrays (a Management Activity API content blob): cut into its elements on this thread,
+     * each parsed on the parser threads as a line is, so a bad element is quarantined alone. A fault in the
+     * arrays' own structure ends the file, after the elements before it are stored.
+     */
+    private void jsonArrays(String source, InputStream in, CountingInput counted) throws IOException {
+        JsonArrayElements elements = new JsonArrayElements(in, options.maxRecordBytes());
+        parseInParallel(source, elements::next, false, counted);
+        JsonArrayElements.Broken broken = elements.broken();
+        if (broken != null) {
+            recordsRead++;
+            quarantine.add(source, broken.line(), broken.index(), "invalid JSON: " + broken.problem()
+                    + "; the rest of the file could not be read", null, null, -1);
+        }
+    }
+
+    /** Where the records of one file come from, in file order; null at the end. */
+    private interface RecordReader {
+        RecordBytes next() throws IOException;
+    }
+
+    /**
+     * Hands chunks of records to the parser threads and stores the parsed chunks in file order.
+     * {@code streamingLines}: try the Streaming API line decoder first (for JSON lines; array elements are UAL
+     * records or table rows, which it would only decline).
+     */
+    private void parseInParallel(String source, RecordReader records, boolean streamingLines, CountingInput counted)
+            throws IOException {
         java.util.ArrayDeque<java.util.concurrent.Future<List<ParsedLine>>> inFlight = new java.util.ArrayDeque<>();
-        List<ByteLines.Line> chunk = new ArrayList<>(CHUNK_LINES);
-        ByteLines.Line line;
-        while ((line = lines.nextOwned()) != null) {
-            if (line.isBlank()) {
+        List<RecordBytes> chunk = new ArrayList<>(CHUNK_LINES);
+        RecordBytes record;
+        while ((record = records.next()) != null) {
+            if (record.isBlank()) {
                 continue;
             }
-            chunk.add(line);
+            chunk.add(record);
             if (chunk.size() == CHUNK_LINES) {
-                List<ByteLines.Line> full = chunk;
-                inFlight.add(parsers().submit(() -> parse(full)));
+                List<RecordBytes> full = chunk;
+                inFlight.add(parsers().submit(() -> parse(full, streamingLines)));
                 chunk = new ArrayList<>(CHUNK_LINES);
                 if (inFlight.size() >= CHUNKS_IN_FLIGHT) {
                     store(source, await(inFlight.poll()));
@@ -332,8 +363,8 @@ public final class Ingest {
             }
         }
         if (!chunk.isEmpty()) {
-            List<ByteLines.Line> last = chunk;
-            inFlight.add(parsers().submit(() -> parse(last)));
+            List<RecordBytes> last = chunk;
+            inFlight.add(parsers().submit(() -> parse(last, streamingLines)));
         }
         while (!inFlight.isEmpty()) {
             store(source, await(inFlight.poll()));
@@ -364,17 +395,17 @@ public final class Ingest {
         }
     }
 
-    /** On a parser thread: each line's UTF-8 check, then its row or its JSON tree. */
-    private List<ParsedLine> parse(List<ByteLines.Line> chunk) {
+    /** On a parser thread: each record's UTF-8 check, then its row or its JSON tree. */
+    private List<ParsedLine> parse(List<RecordBytes> chunk, boolean streamingLines) {
         CharsetDecoder utf8 = strictUtf8();
         StreamingLineDecoder decoder = decoders.get();
         List<ParsedLine> parsed = new ArrayList<>(chunk.size());
-        for (ByteLines.Line line : chunk) {
+        for (RecordBytes line : chunk) {
             if (line.tooLong()) {
                 parsed.add(new ParsedLine(line, null, null, null, false));
                 continue;
             }
-            StreamingLineDecoder.Row row = decoder.decode(line.bytes(), line.size());
+            StreamingLineDecoder.Row row = streamingLines ? decoder.decode(line.bytes(), line.size()) : null;
             boolean checkUtf8 = row != null ? decoder.sawNonAscii() : !isAscii(line.bytes(), line.size());
             if (checkUtf8) {
                 try {
@@ -410,13 +441,14 @@ public final class Ingest {
     /** On this thread, in file order: quarantine the bad lines, store the others. */
     private void store(String source, List<ParsedLine> chunk) throws IOException {
         for (ParsedLine parsed : chunk) {
-            ByteLines.Line line = parsed.line();
+            RecordBytes line = parsed.line();
             recordsRead++;
             if (line.tooLong()) {
-                quarantine.add(source, line.number(), null, "record longer than the limit of " + options.maxRecordBytes()
-                        + " bytes (--max-record-bytes)", prefix(line.bytes()), null, line.length());
+                quarantine.add(source, line.line(), line.arrayIndex(), "record longer than the limit of "
+                        + options.maxRecordBytes() + " bytes (--max-record-bytes)", prefix(line.bytes()), null,
+                        line.length());
             } else if (parsed.problem() != null) {
-                quarantine.add(source, line.number(), null, parsed.problem(), parsed.keepBytes() ? null : text(line),
+                quarantine.add(source, line.line(), line.arrayIndex(), parsed.problem(), parsed.keepBytes() ? null : text(line),
                         parsed.keepBytes() ? Arrays.copyOf(line.bytes(), line.size()) : null, -1);
             } else {
                 currentLine = line;
@@ -424,7 +456,7 @@ public final class Ingest {
                     if (parsed.row() != null) {
                         decoded(source, line, parsed.row());
                     } else {
-                        object(source, line.number(), null, parsed.node(), null);
+                        object(source, line.line(), line.arrayIndex(), parsed.node(), null);
                     }
                 } finally {
                     currentLine = null;
@@ -437,10 +469,10 @@ public final class Ingest {
      * A row the decoder read: stored as it is when its table's layout is still the one it was decoded against,
      * else (the table gained a column since) parsed again the general way.
      */
-    private void decoded(String source, ByteLines.Line line, StreamingLineDecoder.Row row) throws IOException {
+    private void decoded(String source, RecordBytes line, StreamingLineDecoder.Row row) throws IOException {
         TableState table = tableState(row.layout().table);
         if (table.layout != row.layout()) {
-            object(source, line.number(), null, RawTree.parseOwned(line.bytes(), line.size()), null);
+            object(source, line.line(), null, RawTree.parseOwned(line.bytes(), line.size()), null);
         } else if (!store(new Converted(table, row.values(), row.identity(), null))) {
             duplicates++;
         }
@@ -689,11 +721,11 @@ public final class Ingest {
         List<String> header = null;
         StringBuilder pending = null;
         long pendingLine = 0;
-        ByteLines.Line line;
+        RecordBytes line;
         while ((line = lines.next()) != null) {
             if (line.tooLong()) {
                 recordsRead++;
-                quarantine.add(source, line.number(), null, "record longer than the limit of " + options.maxRecordBytes()
+                quarantine.add(source, line.line(), null, "record longer than the limit of " + options.maxRecordBytes()
                         + " bytes (--max-record-bytes)", prefix(line.bytes()), null, line.length());
                 pending = null;
                 continue;
@@ -703,7 +735,7 @@ public final class Ingest {
                 text = utf8.decode(ByteBuffer.wrap(line.bytes(), 0, line.size())).toString();
             } catch (CharacterCodingException e) {
                 recordsRead++;
-                quarantine.add(source, line.number(), null, "invalid UTF-8", null, Arrays.copyOf(line.bytes(), line.size()), -1);
+                quarantine.add(source, line.line(), null, "invalid UTF-8", null, Arrays.copyOf(line.bytes(), line.size()), -1);
                 pending = null;
                 continue;
             }
@@ -717,7 +749,7 @@ public final class Ingest {
                     continue;
                 }
                 pending = new StringBuilder(text);
-                pendingLine = line.number();
+                pendingLine = line.line();
             }
             List<String> cells = Csv.split(pending);
             if (cells == null) {
@@ -1029,7 +1061,7 @@ public final class Ingest {
         return true;
     }
 
-    private static String text(ByteLines.Line line) {
+    private static String text(RecordBytes line) {
         return new String(line.bytes(), 0, line.size(), StandardCharsets.UTF_8);
     }
 

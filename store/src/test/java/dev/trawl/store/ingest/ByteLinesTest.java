@@ -38,9 +38,9 @@ class ByteLinesTest {
     private static List<String> lines(byte[] input, int limit, boolean owned) throws IOException {
         ByteLines lines = new ByteLines(new ByteArrayInputStream(input), limit);
         List<String> out = new ArrayList<>();
-        ByteLines.Line line;
+        RecordBytes line;
         while ((line = owned ? lines.nextOwned() : lines.next()) != null) {
-            out.add(line.number() + ":" + line.tooLong() + ":" + line.length() + ":"
+            out.add(line.line() + ":" + line.tooLong() + ":" + line.length() + ":"
                     + new String(line.bytes(), 0, line.size(), StandardCharsets.UTF_8));
         }
         return out;
@@ -63,8 +63,8 @@ class ByteLinesTest {
         assertTrue(owned.stream().anyMatch(l -> l.contains(":false:7")), "some lines span read buffers");
 
         ByteLines lines = new ByteLines(new ByteArrayInputStream("a\nb\n".getBytes(StandardCharsets.UTF_8)), 100);
-        ByteLines.Line first = lines.nextOwned();
-        ByteLines.Line second = lines.nextOwned();
+        RecordBytes first = lines.nextOwned();
+        RecordBytes second = lines.nextOwned();
         assertFalse(first.bytes() == second.bytes(), "each owned line has its own array");
         assertEquals("a", new String(first.bytes(), 0, first.size(), StandardCharsets.UTF_8));
         assertNull(lines.nextOwned());

@@ -1,0 +1,257 @@
+package dev.trawl.store.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Cuts a file of top-level JSON arrays (a Management Activity API content blob is one array of UAL records) into
+ * its elements, each as bytes of its own, without decoding them. The parser threads then check and parse the
+ * elements on every core, as they do lines, and a bad element is quarantined on its own while its neighbours
+ * are stored.
+ *
+ * <p>Only the structure that says where an element ends is read here: strings (with their escapes, so that a
+ * bracket or a comma in a string is text) and brackets, matched by kind. Everything else in an element (a bad
+ * literal, a missing colon, a bad escape, invalid UTF-8) is for the element's parser to find. A fault in the
+ * structure itself (a missing comma between elements, a bracket that closes the other kind, the file ending
+ * inside a value) leaves no sure place to start again: it is reported once, by {@link #broken()}, and the rest
+ * of the file is not read, as a JSON parser would do.
+ *
+ * <p>A top-level value that is not an array (an object after the array, say) is returned whole, with index -1.
+ * An element longer than the limit is skipped to its end with only its first bytes kept, as a long line is.
+ */
+final class JsonArrayElements {
+    /** Containers nested deeper than this are a fault: the same bound as the element parser's. */
+    static final int MAX_DEPTH = 1000;
+
+    /** Why the rest of the file could not be read: where, the element (or null) and what was found. */
+    record Broken(long line, Integer index, String problem) {
+    }
+
+    private enum Place { TOP, FIRST_ELEMENT, ELEMENT, AFTER_ELEMENT, DONE }
+
+    private final InputStream in;
+    private final int limit;
+    private final byte[] chunk = new byte[1 << 16];
+    private int chunkSize;
+    private int chunkAt;
+    private long line = 1;
+    private Place place = Place.TOP;
+    private int index;
+    private Broken broken;
+    private final byte[] open = new byte[MAX_DEPTH];
+    /** The current element's bytes when it spans read buffers; at most limit + 1 of them are kept. */
+    private byte[] spanning = new byte[1 << 12];
+    private int spanningSize;
+    private long length;
+
+    JsonArrayElements(InputStream in, int limit) {
+        this.in = in;
+        this.limit = limit;
+    }
+
+    /** The structural fault that ended the file early, once {@link #next} has returned null; else null. */
+    Broken broken() {
+        return broken;
+    }
+
+    /** The next element (or top-level value), in an array of its own; null at the end of the file or at a fault. */
+    RecordBytes next() throws IOException {
+        while (true) {
+            int c = place == Place.DONE ? -1 : afterWhitespace();
+            switch (place) {
+                case DONE -> {
+                    return null;
+                }
+                case TOP -> {
+                    if (c < 0) {
+                        place = Place.DONE;
+                        return null;
+                    }
+                    if (c == '[') {
+                        chunkAt++;
+                        place = Place.FIRST_ELEMENT;
+                        index = 0;
+                        continue;
+                    }
+                    return value(-1);
+                }
+                case FIRST_ELEMENT, ELEMENT -> {
+                    if (c < 0) {
+                        return fail(null, "the file ends inside an array (no closing ']')");
+                    }
+                    if (c == ']' && place == Place.FIRST_ELEMENT) {
+                        chunkAt++;
+                        place = Place.TOP;
+                        continue;
+                    }
+                    if (c == ']' || c == ',') {
+                        return fail(index, "'" + (char) c + "' where array element " + index + " should begin");
+                    }
+                    RecordBytes element = value(index);
+                    if (element != null) {
+                        index++;
+                        place = Place.AFTER_ELEMENT;
+                    }
+                    return element;
+                }
+                case AFTER_ELEMENT -> {
+                    if (c == ',') {
+                        chunkAt++;
+                        place = Place.ELEMENT;
+                    } else if (c == ']') {
+                        chunkAt++;
+                        place = Place.TOP;
+                    } else if (c < 0) {
+                        return fail(null, "the file ends inside an array (no closing ']')");
+                    } else {
+                        return fail(index, "expected ',' or ']' after array element " + (index - 1) + ", found "
+                                + shown(c));
+                    }
+                }
+            }
+        }
+    }
+
+    private RecordBytes fail(Integer at, String problem) {
+        broken = new Broken(line, at, problem);
+        place = Place.DONE;
+        return null;
+    }
+
+    private static String shown(int c) {
+        return c >= 0x21 && c < 0x7F ? "'" + (char) c + "'" : String.format("byte 0x%02x", c);
+    }
+
+    /** The next byte that is not JSON white space, not consumed; -1 at the end of the file. Counts lines. */
+    private int afterWhitespace() throws IOException {
+        while (true) {
+            if (chunkAt == chunkSize && !fill()) {
+                return -1;
+            }
+            byte c = chunk[chunkAt];
+            if (c == '\n') {
+                line++;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                return c;
+            }
+            chunkAt++;
+        }
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(chunk);
+        chunkAt = 0;
+        chunkSize = Math.max(n, 0);
+        return n > 0;
+    }
+
+    /**
+     * The value starting at {@code chunkAt}: an object or array to its matching bracket, a string to its closing
+     * quote, anything else (a number, a literal, junk) to the next delimiter. Null at a fault.
+     */
+    private RecordBytes value(int at) throws IOException {
+        long startLine = line;
+        spanningSize = 0;
+        length = 0;
+        int from = chunkAt;
+        int p = chunkAt;
+        int depth = 0;
+        boolean inString = false;
+        boolean escaped = false;
+        boolean scalar = chunk[p] != '{' && chunk[p] != '[' && chunk[p] != '"';
+        scan:
+        while (true) {
+            if (p == chunkSize) {
+                keep(from, p);
+                if (!fill()) {
+                    if (scalar) {
+                        from = 0;
+                        p = 0;
+                        break;
+                    }
+                    line = startLine;
+                    return fail(at < 0 ? null : at, "the file ends inside this value (a string, object or array "
+                            + "that is not closed)");
+                }
+                from = 0;
+                p = 0;
+            }
+            byte c = chunk[p];
+            if (scalar) {
+                if (c == ',' || c == ']' || c == '}' || c == '[' || c == '{' || c == '"' || c == ' ' || c == '\t'
+                        || c == '\n' || c == '\r') {
+                    break;
+                }
+                p++;
+                continue;
+            }
+            p++;
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (c == '\\') {
+                    escaped = true;
+                } else if (c == '"') {
+                    inString = false;
+                    if (depth == 0) {
+                        break;
+                    }
+                } else if (c == '\n') {
+                    line++;
+                }
+                continue;
+            }
+            switch (c) {
+                case '"' -> inString = true;
+                case '{', '[' -> {
+                    if (depth == MAX_DEPTH) {
+                        return fail(at < 0 ? null : at, "nested more than " + MAX_DEPTH + " deep");
+                    }
+                    open[depth++] = c;
+                }
+                case '}', ']' -> {
+                    byte expected = c == '}' ? (byte) '{' : (byte) '[';
+                    if (open[--depth] != expected) {
+                        return fail(at < 0 ? null : at, "'" + (char) c + "' closes a '" + (char) open[depth] + "'");
+                    }
+                    if (depth == 0) {
+                        break scan;
+                    }
+                }
+                case '\n' -> line++;
+                default -> {
+                    // any other byte belongs to the value; the element's parser checks it
+                }
+            }
+        }
+        chunkAt = p;
+        if (spanningSize == 0 && length == 0) {
+            // The whole value lies in the read buffer, as nearly every record does: one copy.
+            int size = p - from;
+            if (size <= limit) {
+                return new RecordBytes(startLine, at, Arrays.copyOfRange(chunk, from, p), size, false, size);
+            }
+        }
+        keep(from, p);
+        if (length > limit) {
+            int kept = Math.min(spanningSize, Quarantine.KEPT_PREFIX);
+            return new RecordBytes(startLine, at, Arrays.copyOf(spanning, kept), kept, true, length);
+        }
+        return new RecordBytes(startLine, at, Arrays.copyOf(spanning, spanningSize), spanningSize, false, length);
+    }
+
+    /** Adds {@code chunk[from, to)} to the current value, keeping at most limit + 1 bytes of it. */
+    private void keep(int from, int to) {
+        int n = to - from;
+        length += n;
+        int room = (int) Math.min(n, Math.max(0, (long) limit + 1 - spanningSize));
+        if (room > 0) {
+            if (spanningSize + room > spanning.length) {
+                spanning = Arrays.copyOf(spanning, Math.max(spanning.length * 2, spanningSize + room));
+            }
+            System.arraycopy(chunk, from, spanning, spanningSize, room);
+            spanningSize += room;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.trawl.store.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trawl.store.Store;
+import dev.trawl.store.StoreFixture;
+import dev.trawl.store.synthetic.StreamingExport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Management Activity API content blobs (JSON arrays of UAL records, pretty-printed so that records span lines)
+ * with bad elements among good ones, a fault in an array's structure, and an overlapping copy: afterwards the
+ * store holds exactly the good records before the fault, each once in both views, and the quarantine lists each
+ * bad element at its line and array index, and the fault where it is.
+ */
+class ContentBlobCorruptionTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    /** A blob being written: its text, the line it has reached, and the elements in it. */
+    private static final class Blob {
+        final StringBuilder text = new StringBuilder("[\n");
+        long line = 2;
+        int index;
+
+        /** Appends an element (its text may span lines) and returns the line it starts on. */
+        long add(String element) {
+            if (index > 0) {
+                text.append(",\n");
+                line++;
+            }
+            long at = line;
+            text.append(element);
+            line += element.chars().filter(c -> c == '\n').count();
+            index++;
+            return at;
+        }
+    }
+
+    @Test
+    void goodElementsAreStoredAndEachBadOneIsQuarantinedAtItsLineAndIndex() throws IOException {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        new StreamingExport(5, Instant.parse("2024-03-01T00:00:00Z"), 3, 20).write(lines, 300);
+        List<String> records = new ArrayList<>();
+        for (String line : lines.toString(StandardCharsets.UTF_8).lines().toList()) {
+            records.add(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
+                    JSON.readTree(line).path("properties").path("RawEventData")));
+        }
+        Path exports = Files.createDirectories(work.resolve("exports"));
+        List<String> expectedBad = new ArrayList<>();
+        TreeSet<String> expectedIds = new TreeSet<>();
+
+        // a.json: records 0..199 with bad elements between them.
+        Blob a = new Blob();
+        long line55 = 0;
+        for (int i = 0; i < 200; i++) {
+            long line = a.add(records.get(i));
+            line55 = i == 55 ? line : line55;
+            expectedIds.add(JSON.readTree(records.get(i)).path("Id").asText());
+            switch (i) {
+                case 10 -> bad(expectedBad, "a.json", a, "{\n  \"CreationTime\": tru,\n  \"Id\": \"x\"\n}", "invalid JSON");
+                case 20 -> bad(expectedBad, "a.json", a, "42", "not a JSON object");
+                case 30 -> {
+                    ObjectNode record = (ObjectNode) JSON.readTree(records.get(250));
+                    record.put("CreationTime", "the day before yesterday");
+                    bad(expectedBad, "a.json", a, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record),
+                            "not a datetime");
+                }
+                case 40 -> bad(expectedBad, "a.json", a, "{\"pad\": \"" + "x".repeat(Ingest.DEFAULT_MAX_RECORD_BYTES) + "\"}",
+                        "longer than the limit");
+                case 50 -> bad(expectedBad, "a.json", a, "[\"an array\", {\"of\": \"things\"}]", "not a JSON object");
+                default -> {
+                }
+            }
+        }
+        a.text.append("\n]\n");
+        byte[] aBytes = a.text.toString().getBytes(StandardCharsets.UTF_8);
+        // Record 55's UserId gets a byte that is not UTF-8 (a lead byte followed by an ASCII letter). The record
+        // is in c.json.gz too, intact, and stored from there.
+        String marker = "\"UserId\" : \"";
+        int at = a.text.indexOf(marker, a.text.indexOf("\"Id\" : \"" + JSON.readTree(records.get(55)).path("Id").asText()));
+        aBytes[at + marker.length()] = (byte) 0xC3;
+        Files.write(exports.resolve("a.json"), aBytes);
+
+        // b.json: records 200..249, then a missing comma: records 250..299 after it cannot be read.
+        Blob b = new Blob();
+        for (int i = 200; i < 250; i++) {
+            b.add(records.get(i));
+            expectedIds.add(JSON.readTree(records.get(i)).path("Id").asText());
+        }
+        b.text.append("\n");
+        long faultLine = b.line + 1;
+        b.text.append(records.get(250));
+        for (int i = 251; i < 300; i++) {
+            b.text.append(",\n").append(records.get(i));
+        }
+        b.text.append("\n]\n");
+        Files.writeString(exports.resolve("b.json"), b.text);
+
+        // c.json.gz: records 0..99 again.
+        Blob c = new Blob();
+        for (int i = 0; i < 100; i++) {
+            c.add(records.get(i));
+        }
+        c.text.append("]");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(exports.resolve("c.json.gz")))) {
+            out.write(c.text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+
+        Path store = work.resolve("store");
+        IngestSummary summary = StoreFixture.ingest(store, exports);
+        int good = expectedIds.size();
+        assertEquals(250, good);
+        assertEquals((long) good, summary.ingested().get("CloudAppEvents"));
+        assertEquals((long) good, summary.ingested().get("OfficeActivity"));
+        assertEquals(99, summary.duplicates(), "c.json.gz repeats records 0..99, one of which (55) was bad in a.json");
+
+        assertEquals(new ArrayList<>(expectedIds), StoreFixture.rows(StoreFixture.query(store,
+                "CloudAppEvents | project Id = tostring(RawEventData.Id) | order by Id asc")));
+        assertEquals(new ArrayList<>(expectedIds), StoreFixture.rows(StoreFixture.query(store,
+                "OfficeActivity | project OfficeId | order by OfficeId asc")));
+
+        List<String> entries = new ArrayList<>();
+        for (JsonNode entry : quarantine(store)) {
+            entries.add(Path.of(entry.path("source").asText()).getFileName() + ":" + entry.path("line").asLong() + "#"
+                    + (entry.has("index") ? entry.path("index").asInt() : "-") + " " + entry.path("reason").asText());
+        }
+        List<String> expected = new ArrayList<>(expectedBad);
+        // Record 55 is element 60 of a.json: five bad elements come before it.
+        expected.add(5, "a.json:" + line55 + "#60 invalid UTF-8");
+        expected.add("b.json:" + faultLine + "#50 invalid JSON: expected ',' or ']' after array element 49");
+        assertEquals(expected.size(), entries.size(), String.join("\n", entries));
+        for (int i = 0; i < expected.size(); i++) {
+            String[] want = expected.get(i).split(" ", 2);
+            assertTrue(entries.get(i).startsWith(want[0] + " ") && entries.get(i).contains(want[1]),
+                    "entry " + i + ": " + entries.get(i) + ", expected " + expected.get(i));
+        }
+        for (JsonNode entry : quarantine(store)) {
+            if (!entry.path("reason").asText().contains("rest of the file")) {
+                assertTrue(entry.has("text") || entry.has("base64"), entry + " keeps the record");
+            }
+        }
+    }
+
+    private static void bad(List<String> expected, String file, Blob blob, String element, String reason) {
+        int index = blob.index;
+        long line = blob.add(element);
+        expected.add(file + ":" + line + "#" + index + " " + reason);
+    }
+
+    private static List<JsonNode> quarantine(Path store) throws IOException {
+        List<JsonNode> entries = new ArrayList<>();
+        for (String file : Store.open(store).manifest().quarantineFiles()) {
+            for (String line : Files.readAllLines(store.resolve(file))) {
+                entries.add(JSON.readTree(line));
+            }
+        }
+        return entries;
+    }
+}
