@@ -8,40 +8,56 @@ final class Csv {
     private Csv() {
     }
 
-    /** The cells of one record, or null when a quoted cell is still open (the record goes on on the next line). */
+    /**
+     * The cells of one record, or null when a quoted cell is still open (the record goes on on the next line).
+     * A quote opens a quoted part only at the start of a cell; anywhere else it is text, and so is anything
+     * after a quoted part's closing quote up to the next comma. Cells are cut as whole ranges of the text
+     * (an audit record's AuditData cell is a kilobyte or more).
+     */
     static List<String> split(CharSequence text) {
         List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
+        int n = text.length();
+        int i = 0;
+        while (true) {
+            String cell;
+            if (i < n && text.charAt(i) == '"') {
+                StringBuilder quoted = null;
+                int from = ++i;
+                while (true) {
+                    if (i >= n) {
+                        return null;
                     }
-                } else {
-                    cell.append(c);
+                    if (text.charAt(i) == '"') {
+                        if (i + 1 < n && text.charAt(i + 1) == '"') {
+                            // "" is one quote: keep the text up to and with the first.
+                            quoted = (quoted == null ? new StringBuilder() : quoted).append(text, from, i + 1);
+                            i += 2;
+                            from = i;
+                            continue;
+                        }
+                        break;
+                    }
+                    i++;
                 }
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-                wasQuoted = false;
-            } else if (c == '"' && cell.isEmpty() && !wasQuoted) {
-                quoted = true;
-                wasQuoted = true;
+                String inside = quoted == null ? text.subSequence(from, i).toString()
+                        : quoted.append(text, from, i).toString();
+                int tail = ++i;
+                while (i < n && text.charAt(i) != ',') {
+                    i++;
+                }
+                cell = tail == i ? inside : inside + text.subSequence(tail, i);
             } else {
-                cell.append(c);
+                int from = i;
+                while (i < n && text.charAt(i) != ',') {
+                    i++;
+                }
+                cell = text.subSequence(from, i).toString();
             }
+            cells.add(cell);
+            if (i >= n) {
+                return cells;
+            }
+            i++;
         }
-        if (quoted) {
-            return null;
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 }

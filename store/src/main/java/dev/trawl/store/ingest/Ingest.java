@@ -788,7 +788,9 @@ public final class Ingest {
         if (audit >= 0) {
             JsonNode record;
             try {
-                record = Jackson.MAPPER.readTree(cells.get(audit));
+                // Parsed keeping its text, which RawEventData stores as the export wrote it.
+                byte[] json = cells.get(audit).getBytes(StandardCharsets.UTF_8);
+                record = json.length == 0 || cells.get(audit).isBlank() ? null : RawTree.parseOwned(json, json.length);
             } catch (JsonProcessingException e) {
                 quarantine.add(source, line, null, "invalid JSON in the AuditData cell: " + jsonProblem(e), text, null, -1);
                 return;
