@@ -44,29 +44,9 @@ final class ByteLines {
                 : new RecordBytes(line.line(), -1, Arrays.copyOf(line.bytes(), line.size()), line.size(), false, line.length());
     }
 
-    private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long NEWLINES = ONES * '\n';
-
-    /**
-     * The index of the first {@code \n} in {@code bytes[from, to)}, or {@code to}. Eight bytes at a time: audit
-     * records are lines of kilobytes, and this search is on the one thread that reads the file.
-     */
+    /** The index of the first {@code \n} in {@code bytes[from, to)}, or {@code to}. */
     static int newline(byte[] bytes, int from, int to) {
-        int i = from;
-        while (i + 8 <= to) {
-            long word = (long) WORDS.get(bytes, i) ^ NEWLINES;
-            // A byte of the word is zero exactly where the text has a newline; this test sees any such byte.
-            if (((word - ONES) & ~word & (ONES << 7)) != 0) {
-                break;
-            }
-            i += 8;
-        }
-        while (i < to && bytes[i] != '\n') {
-            i++;
-        }
-        return i;
+        return ByteScan.indexOf(bytes, from, to, (byte) '\n');
     }
 
     /** The next line, in a buffer the next call reuses; null at the end. */

@@ -406,7 +406,7 @@ public final class Ingest {
                 continue;
             }
             StreamingLineDecoder.Row row = streamingLines ? decoder.decode(line.bytes(), line.size()) : null;
-            boolean checkUtf8 = row != null ? decoder.sawNonAscii() : !isAscii(line.bytes(), line.size());
+            boolean checkUtf8 = row != null ? decoder.sawNonAscii() : !ByteScan.isAscii(line.bytes(), 0, line.size());
             if (checkUtf8) {
                 try {
                     utf8.decode(ByteBuffer.wrap(line.bytes(), 0, line.size()));
@@ -1054,15 +1054,6 @@ public final class Ingest {
     }
 
     /** Most audit records are plain ASCII, which is valid UTF-8 without decoding. */
-    private static boolean isAscii(byte[] bytes, int size) {
-        for (int i = 0; i < size; i++) {
-            if (bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static String text(RecordBytes line) {
         return new String(line.bytes(), 0, line.size(), StandardCharsets.UTF_8);
     }

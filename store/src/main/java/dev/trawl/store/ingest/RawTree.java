@@ -41,7 +41,7 @@ final class RawTree {
 
         /** Whether the source holds "@{" (a PowerShell-stringified bag to repair). */
         boolean mayHoldBags() {
-            return recordMayHoldBags && contains(record, from, to, (byte) '@', (byte) '{');
+            return recordMayHoldBags && ByteScan.containsPair(record, from, to, (byte) '@', (byte) '{');
         }
     }
 
@@ -65,15 +65,6 @@ final class RawTree {
         }
     }
 
-    private static boolean contains(byte[] source, int from, int to, byte a, byte b) {
-        for (int i = from; i + 1 < to; i++) {
-            if (source[i] == a && source[i + 1] == b) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * The tree of {@code own[0, size)}; containers down to {@link #KEPT_DEPTH} keep their source. The nodes keep
      * the array, so the caller hands it over: nothing may change it after.
@@ -84,7 +75,7 @@ final class RawTree {
             if (token == null) {
                 throw new com.fasterxml.jackson.core.JsonParseException(parser, "no JSON value");
             }
-            JsonNode node = value(parser, token, own, 0, contains(own, 0, size, (byte) '@', (byte) '{'));
+            JsonNode node = value(parser, token, own, 0, ByteScan.containsPair(own, 0, size, (byte) '@', (byte) '{'));
             if (parser.nextToken() != null) {
                 throw new com.fasterxml.jackson.core.JsonParseException(parser, "text after the JSON value");
             }

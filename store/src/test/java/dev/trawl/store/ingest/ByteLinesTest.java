@@ -13,28 +13,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Splitting a byte stream into lines: the word-at-a-time newline search, and owned lines against reused ones. */
+/** Splitting a byte stream into lines: owned lines against reused ones. */
 class ByteLinesTest {
-    @Test
-    void theNewlineSearchFindsTheFirstNewlineWhereverItIs() {
-        SplittableRandom random = new SplittableRandom(42);
-        for (int round = 0; round < 5_000; round++) {
-            byte[] bytes = new byte[1 + random.nextInt(64)];
-            for (int i = 0; i < bytes.length; i++) {
-                // Bytes next to '\n' (0x0A) in value, and high bytes, are where a word trick could slip.
-                int pick = random.nextInt(10);
-                bytes[i] = (byte) (pick == 0 ? '\n' : pick < 4 ? 0x0A ^ (1 << random.nextInt(8)) : random.nextInt(256));
-            }
-            int from = random.nextInt(bytes.length);
-            int to = from + random.nextInt(bytes.length - from + 1);
-            int expected = from;
-            while (expected < to && bytes[expected] != '\n') {
-                expected++;
-            }
-            assertEquals(expected, ByteLines.newline(bytes, from, to));
-        }
-    }
-
     private static List<String> lines(byte[] input, int limit, boolean owned) throws IOException {
         ByteLines lines = new ByteLines(new ByteArrayInputStream(input), limit);
         List<String> out = new ArrayList<>();
