@@ -42,6 +42,27 @@ final class ByteScan {
         return i;
     }
 
+    /** The index of the first byte of {@code bytes[from, to)} that is {@code a}, {@code b} or {@code c}, or {@code to}. */
+    static int indexOfAny(byte[] bytes, int from, int to, byte a, byte b, byte c) {
+        long spreadA = ONES * (a & 0xFF);
+        long spreadB = ONES * (b & 0xFF);
+        long spreadC = ONES * (c & 0xFF);
+        int i = from;
+        while (i + 8 <= to) {
+            long word = (long) WORDS.get(bytes, i);
+            // Each mask is exact up to its own first match, so the lowest mark of the three is a real match.
+            long marks = equalBytes(word, spreadA) | equalBytes(word, spreadB) | equalBytes(word, spreadC);
+            if (marks != 0) {
+                return i + (Long.numberOfTrailingZeros(marks) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < to && bytes[i] != a && bytes[i] != b && bytes[i] != c) {
+            i++;
+        }
+        return i;
+    }
+
     /** Whether every byte of {@code bytes[from, to)} is ASCII. */
     static boolean isAscii(byte[] bytes, int from, int to) {
         int i = from;

@@ -177,6 +177,13 @@ final class JsonArrayElements {
                 from = 0;
                 p = 0;
             }
+            if (inString && !escaped) {
+                // Most of a record is string content: jump to the next byte that matters in a string.
+                p = ByteScan.indexOfAny(chunk, p, chunkSize, (byte) '"', (byte) '\\', (byte) '\n');
+                if (p == chunkSize) {
+                    continue;
+                }
+            }
             byte c = chunk[p];
             if (scalar) {
                 if (c == ',' || c == ']' || c == '}' || c == '[' || c == '{' || c == '"' || c == ' ' || c == '\t'

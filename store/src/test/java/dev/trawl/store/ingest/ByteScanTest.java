@@ -34,6 +34,14 @@ class ByteScanTest {
             assertEquals(first, ByteScan.indexOf(bytes, from, to, target));
             found += first < to ? 1 : 0;
 
+            byte other = TARGETS[random.nextInt(TARGETS.length)];
+            int any = from;
+            while (any < to && bytes[any] != target && bytes[any] != other && bytes[any] != '{') {
+                any++;
+            }
+            assertEquals(any, ByteScan.indexOfAny(bytes, from, to, target, other, (byte) '{'));
+            assertEquals(any, ByteScan.indexOfAny(bytes, from, to, (byte) '{', target, other));
+
             boolean ascii = true;
             for (int i = from; i < to; i++) {
                 ascii &= bytes[i] >= 0;

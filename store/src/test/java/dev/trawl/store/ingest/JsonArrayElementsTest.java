@@ -116,6 +116,16 @@ class JsonArrayElementsTest {
         assertNull(cut.broken());
     }
 
+    /** A raw line break inside a string is not JSON (the element's parser says so), but it still counts as a line. */
+    @Test
+    void lineBreaksInsideStringsCountForTheLinesOfLaterElements() throws IOException {
+        byte[] document = "[{\"a\": \"one\ntwo\nthree\"},\n{\"b\": 1}]".getBytes(StandardCharsets.UTF_8);
+        JsonArrayElements cut = new JsonArrayElements(new ByteArrayInputStream(document), 1000);
+        assertEquals(1, cut.next().line());
+        assertEquals(4, cut.next().line());
+        assertNull(cut.next());
+    }
+
     private static String text(RecordBytes record) {
         return new String(record.bytes(), 0, record.size(), StandardCharsets.UTF_8);
     }
