@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Datetime text, written digit by digit, against java.time's formatter, and read back. */
+/** Datetime text, written digit by digit, against java.time's formatter, and read back; JSON string quoting. */
 class ValueFormatTest {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSS'Z'");
 
@@ -33,5 +33,26 @@ class ValueFormatTest {
         }
         assertEquals("0001-01-01T00:00:00.0000000Z", ValueFormat.datetime(0));
         assertEquals("9999-12-31T23:59:59.9999999Z", ValueFormat.datetime(last));
+    }
+
+    /** JSON strings: escapes where they are needed, and the rest of the text as it is, parsed back by a JSON parser. */
+    @Test
+    void stringsAreQuotedWithEscapesThatReadBack() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals("\"say \\\"hi\\\"\\n\\ttab \\\\ \\u0001é\"", ValueFormat.json("say \"hi\"\n\ttab \\ \u0001é"));
+        SplittableRandom random = new SplittableRandom(5);
+        String[] pieces = {"a", "plain text ", "\"", "\\", "\n", "\r", "\t", "\u0000", "\u001f", "é", "😀", "/"};
+        for (int round = 0; round < 5_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int n = random.nextInt(10);
+            for (int i = 0; i < n; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String quoted = ValueFormat.json(text.toString());
+            assertEquals(text.toString(), json.readTree(quoted).textValue(), quoted);
+            for (char c : quoted.toCharArray()) {
+                assertEquals(true, c >= 0x20, "no raw control character in " + quoted);
+            }
+        }
     }
 }
