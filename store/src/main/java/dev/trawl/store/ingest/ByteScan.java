@@ -63,6 +63,25 @@ final class ByteScan {
         return i;
     }
 
+    /**
+     * A hash of {@code bytes[from, to)} for tables of texts, eight bytes a step: a multiply and a rotate mix each
+     * word in, rather than one multiply-add a byte.
+     */
+    static int hash(byte[] bytes, int from, int to) {
+        long h = to - from;
+        int i = from;
+        while (i + 8 <= to) {
+            h = Long.rotateLeft((h ^ (long) WORDS.get(bytes, i)) * 0x9E3779B97F4A7C15L, 29);
+            i += 8;
+        }
+        long tail = 0;
+        for (int shift = 0; i < to; i++, shift += 8) {
+            tail |= (bytes[i] & 0xFFL) << shift;
+        }
+        h = (h ^ tail) * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
     /** Whether every byte of {@code bytes[from, to)} is ASCII. */
     static boolean isAscii(byte[] bytes, int from, int to) {
         int i = from;

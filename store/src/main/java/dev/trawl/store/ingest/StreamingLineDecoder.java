@@ -63,6 +63,9 @@ final class StreamingLineDecoder {
     /** The layout the interned texts belong to, and per physical column the texts seen (see {@link #interned}). */
     private TableLayout internedFor;
     private Interner[] interners;
+    /** The member names of the last row of {@link #internedFor}, and of each of its dynamic columns' bags. */
+    private KeyOrder rowKeys;
+    private KeyOrder[] bagKeys;
     private byte[] b;
     private int pos;
     private int end;
@@ -178,15 +181,17 @@ final class StreamingLineDecoder {
         if (internedFor != layout) {
             internedFor = layout;
             interners = new Interner[layout.physical.size()];
+            rowKeys = new KeyOrder();
+            bagKeys = new KeyOrder[layout.schema.size()];
         }
         int width = layout.schema.size();
         Object[] values = new Object[layout.physical.size()];
         boolean[] seen = new boolean[width];
         idFrom = -1;
         if (opened('{', '}')) {
+            int position = 0;
             do {
-                member();
-                int column = layout.column(b, textFrom, textTo);
+                int column = member(rowKeys, position++, layout.columnNames());
                 if (column < 0) {
                     // A field the table lacks: with a value it would become a new column, which is the general
                     // path's to do; an empty one is ignored there too.
@@ -336,9 +341,13 @@ final class StreamingLineDecoder {
             return;
         }
         boolean sawId = false;
+        KeyOrder keys = bagKeys[column];
+        if (keys == null) {
+            keys = bagKeys[column] = new KeyOrder();
+        }
+        int position = 0;
         do {
-            member();
-            int index = wanted.indexOf(b, textFrom, textTo);
+            int index = member(keys, position++, wanted);
             int property = index < shredded ? index : -1;
             boolean id = rawEventData && index == shredded;
             int from = pos;
@@ -411,10 +420,7 @@ final class StreamingLineDecoder {
         private int count;
 
         byte[] intern(byte[] line, int from, int to) {
-            int h = 1;
-            for (int i = from; i < to; i++) {
-                h = 31 * h + line[i];
-            }
+            int h = ByteScan.hash(line, from, to);
             int mask = texts.length - 1;
             for (int slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
                 byte[] text = texts[slot];
@@ -503,6 +509,49 @@ final class StreamingLineDecoder {
         }
         whitespace();
         return true;
+    }
+
+    /**
+     * The member names of one kind of object (a table's rows, one dynamic column's bags) at each position, as
+     * the last such object had them, with the index each name has in its table. Exports write the fields of
+     * every record in one order, so a member's name is nearly always the one at its position last time: one
+     * comparison then stands for scanning the name, hashing it and looking it up.
+     */
+    private static final class KeyOrder {
+        private static final int POSITIONS = 256;
+        final byte[][] names = new byte[POSITIONS][];
+        final int[] indexes = new int[POSITIONS];
+    }
+
+    /**
+     * An object member (as {@link #member()} reads it) at {@code position} in its object, resolved against
+     * {@code table}: the name's index there, or -1. Only names {@link #member()} would take unchanged are
+     * remembered (ASCII, no escape), so the shortcut reads exactly what the long way would.
+     */
+    private int member(KeyOrder order, int position, TableLayout.NameTable table) {
+        if (position < KeyOrder.POSITIONS) {
+            byte[] name = order.names[position];
+            int from = pos + 1;
+            int to = name == null ? -1 : from + name.length;
+            if (name != null && to < end && b[pos] == '"' && b[to] == '"'
+                    && Arrays.equals(b, from, to, name, 0, name.length)) {
+                textFrom = from;
+                textTo = to;
+                textEscaped = false;
+                pos = to + 1;
+                whitespace();
+                expect(':');
+                whitespace();
+                return order.indexes[position];
+            }
+        }
+        member();
+        int index = table.indexOf(b, textFrom, textTo);
+        if (position < KeyOrder.POSITIONS && ByteScan.isAscii(b, textFrom, textTo)) {
+            order.names[position] = Arrays.copyOfRange(b, textFrom, textTo);
+            order.indexes[position] = index;
+        }
+        return index;
     }
 
     /** An object member's name (its span in textFrom/textTo) and colon, leaving {@code pos} at its value. */

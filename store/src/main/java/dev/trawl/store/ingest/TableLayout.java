@@ -69,9 +69,9 @@ final class TableLayout {
         reportIdColumn = columns.indexOf("ReportId");
     }
 
-    /** The schema column named by bytes {@code [from, to)} of {@code text}, or -1. */
-    int column(byte[] text, int from, int to) {
-        return columnsByName.indexOf(text, from, to);
+    /** The schema's column names, for looking up a name's bytes. */
+    NameTable columnNames() {
+        return columnsByName;
     }
 
     /**
@@ -110,11 +110,7 @@ final class TableLayout {
         }
 
         private static int hash(byte[] text, int from, int to) {
-            int h = to - from;
-            for (int i = from; i < to; i++) {
-                h = 31 * h + text[i];
-            }
-            return h ^ (h >>> 15);
+            return ByteScan.hash(text, from, to);
         }
     }
 

@@ -61,4 +61,31 @@ class ByteScanTest {
         assertEquals(true, nonAscii > 5_000 && nonAscii < 19_000, nonAscii + " not ASCII");
         assertEquals(true, pairs > 2_000 && pairs < 18_000, pairs + " pairs");
     }
+
+    /** The text hash depends on the bytes of the range only, and tells apart texts that differ in one byte. */
+    @Test
+    void theHashIsOfTheRangesBytesAlone() {
+        SplittableRandom random = new SplittableRandom(7);
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        java.util.Set<String> texts = new java.util.HashSet<>();
+        for (int round = 0; round < 10_000; round++) {
+            byte[] text = new byte[random.nextInt(40)];
+            random.nextBytes(text);
+            byte[] framed = new byte[text.length + 16];
+            random.nextBytes(framed);
+            int at = random.nextInt(9);
+            System.arraycopy(text, 0, framed, at, text.length);
+            int h = ByteScan.hash(text, 0, text.length);
+            assertEquals(h, ByteScan.hash(framed, at, at + text.length), "the same bytes elsewhere in an array");
+            hashes.add(h);
+            texts.add(java.util.HexFormat.of().formatHex(text));
+            if (text.length > 0) {
+                byte[] changed = text.clone();
+                changed[random.nextInt(changed.length)] ^= (byte) (1 << random.nextInt(8));
+                assertEquals(true, h != ByteScan.hash(changed, 0, changed.length), "one bit changed");
+            }
+        }
+        // Short random texts repeat (there is one empty text); distinct ones should nearly all hash apart.
+        assertEquals(true, hashes.size() > texts.size() - 5, hashes.size() + " hashes of " + texts.size() + " distinct texts");
+    }
 }

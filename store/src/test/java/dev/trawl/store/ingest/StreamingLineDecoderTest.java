@@ -345,13 +345,13 @@ class StreamingLineDecoderTest {
     @Test
     void theLayoutFindsColumnsAndPropertiesByTheirBytes() {
         byte[] name = "xxRawEventDatayy".getBytes(StandardCharsets.UTF_8);
-        int raw = CLOUD.column(name, 2, 14);
+        int raw = CLOUD.columnNames().indexOf(name, 2, 14);
         assertEquals("RawEventData", CLOUD.schema.field(raw).name());
-        assertEquals(-1, CLOUD.column(name, 2, 13), "a prefix is not a column");
+        assertEquals(-1, CLOUD.columnNames().indexOf(name, 2, 13), "a prefix is not a column");
         Iterator<dev.trawl.kql.plan.Schema.Field> fields = CLOUD.schema.fields().iterator();
         while (fields.hasNext()) {
             byte[] bytes = fields.next().name().getBytes(StandardCharsets.UTF_8);
-            assertEquals(CLOUD.columns.indexOf(new String(bytes, StandardCharsets.UTF_8)), CLOUD.column(bytes, 0, bytes.length));
+            assertEquals(CLOUD.columns.indexOf(new String(bytes, StandardCharsets.UTF_8)), CLOUD.columnNames().indexOf(bytes, 0, bytes.length));
         }
         byte[] id = "Id".getBytes(StandardCharsets.UTF_8);
         assertEquals(CLOUD.shreddedCount[raw], CLOUD.properties[raw].indexOf(id, 0, id.length), "Id follows the shredded properties");
