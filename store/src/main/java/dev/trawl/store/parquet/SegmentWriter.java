@@ -47,8 +47,18 @@ public final class SegmentWriter {
                 properties.withDictionaryEncoding(field.name(), false);
                 properties.withStatisticsEnabled(field.name(), false);
                 properties.withSizeStatisticsEnabled(field.name(), false);
-            } else if (field.type() != ScalarType.BOOL && rows.mostlyDistinct(c)) {
-                properties.withDictionaryEncoding(field.name(), false);
+            } else {
+                if (RowBuffer.kind(field.type()) == RowBuffer.Kind.TEXT) {
+                    // Min/max of audit texts (ids, names, addresses, user agents) span nearly every value in a
+                    // segment, so they would prune nothing: a segment is found by its day partition and its
+                    // Timestamp range, which keep theirs. Keeping them cost two byte comparisons a value, a
+                    // fifth of the writer threads' samples.
+                    properties.withStatisticsEnabled(field.name(), false);
+                    properties.withSizeStatisticsEnabled(field.name(), false);
+                }
+                if (field.type() != ScalarType.BOOL && rows.mostlyDistinct(c)) {
+                    properties.withDictionaryEncoding(field.name(), false);
+                }
             }
         }
         ParquetProperties props = properties.build();
