@@ -15,13 +15,14 @@ final class ByteLines {
     private final byte[] chunk = new byte[1 << 16];
     private int chunkSize;
     private int chunkAt;
-    private byte[] line = new byte[1 << 12];
+    private final RecordBuffer line;
     private long number;
     private boolean ended;
 
     ByteLines(InputStream in, int limit) {
         this.in = in;
         this.limit = limit;
+        this.line = new RecordBuffer(limit);
     }
 
     /**
@@ -54,8 +55,7 @@ final class ByteLines {
         if (ended) {
             return null;
         }
-        int size = 0;
-        long length = 0;
+        line.clear();
         boolean sawAny = false;
         while (true) {
             if (chunkAt == chunkSize) {
@@ -73,16 +73,7 @@ final class ByteLines {
             sawAny = true;
             int start = chunkAt;
             int end = newline(chunk, start, chunkSize);
-            int n = end - start;
-            length += n;
-            int keep = (int) Math.min(n, Math.max(0, (long) limit + 1 - size));
-            if (keep > 0) {
-                if (size + keep > line.length) {
-                    line = Arrays.copyOf(line, Math.max(line.length * 2, size + keep));
-                }
-                System.arraycopy(chunk, start, line, size, keep);
-                size += keep;
-            }
+            line.append(chunk, start, end);
             chunkAt = end;
             if (end < chunkSize) {
                 chunkAt++;
@@ -90,15 +81,11 @@ final class ByteLines {
             }
         }
         number++;
-        if (size > 0 && line[size - 1] == '\r' && length <= limit) {
-            size--;
-            length--;
+        if (line.size() > 0 && line.bytes()[line.size() - 1] == '\r' && !line.tooLong()) {
+            line.dropLast();
         }
-        boolean tooLong = length > limit;
-        byte[] bytes = line;
-        if (tooLong) {
-            size = Math.min(size, Quarantine.KEPT_PREFIX);
-        }
-        return new RecordBytes(number, -1, bytes, size, tooLong, length);
+        boolean tooLong = line.tooLong();
+        int size = tooLong ? Math.min(line.size(), Quarantine.KEPT_PREFIX) : line.size();
+        return new RecordBytes(number, -1, line.bytes(), size, tooLong, line.length());
     }
 }

@@ -40,14 +40,13 @@ final class JsonArrayElements {
     private int index;
     private Broken broken;
     private final byte[] open = new byte[MAX_DEPTH];
-    /** The current element's bytes when it spans read buffers; at most limit + 1 of them are kept. */
-    private byte[] spanning = new byte[1 << 12];
-    private int spanningSize;
-    private long length;
+    /** The current element's bytes when it spans read buffers. */
+    private final RecordBuffer spanning;
 
     JsonArrayElements(InputStream in, int limit) {
         this.in = in;
         this.limit = limit;
+        this.spanning = new RecordBuffer(limit);
     }
 
     /** The structural fault that ended the file early, once {@link #next} has returned null; else null. */
@@ -152,8 +151,8 @@ final class JsonArrayElements {
      */
     private RecordBytes value(int at) throws IOException {
         long startLine = line;
-        spanningSize = 0;
-        length = 0;
+        spanning.clear();
+        boolean spans = false;
         int from = chunkAt;
         int p = chunkAt;
         int depth = 0;
@@ -163,7 +162,8 @@ final class JsonArrayElements {
         scan:
         while (true) {
             if (p == chunkSize) {
-                keep(from, p);
+                spanning.append(chunk, from, p);
+                spans = true;
                 if (!fill()) {
                     if (scalar) {
                         from = 0;
@@ -233,32 +233,11 @@ final class JsonArrayElements {
             }
         }
         chunkAt = p;
-        if (spanningSize == 0 && length == 0) {
+        if (!spans && p - from <= limit) {
             // The whole value lies in the read buffer, as nearly every record does: one copy.
-            int size = p - from;
-            if (size <= limit) {
-                return new RecordBytes(startLine, at, Arrays.copyOfRange(chunk, from, p), size, false, size);
-            }
+            return new RecordBytes(startLine, at, Arrays.copyOfRange(chunk, from, p), p - from, false, p - from);
         }
-        keep(from, p);
-        if (length > limit) {
-            int kept = Math.min(spanningSize, Quarantine.KEPT_PREFIX);
-            return new RecordBytes(startLine, at, Arrays.copyOf(spanning, kept), kept, true, length);
-        }
-        return new RecordBytes(startLine, at, Arrays.copyOf(spanning, spanningSize), spanningSize, false, length);
-    }
-
-    /** Adds {@code chunk[from, to)} to the current value, keeping at most limit + 1 bytes of it. */
-    private void keep(int from, int to) {
-        int n = to - from;
-        length += n;
-        int room = (int) Math.min(n, Math.max(0, (long) limit + 1 - spanningSize));
-        if (room > 0) {
-            if (spanningSize + room > spanning.length) {
-                spanning = Arrays.copyOf(spanning, Math.max(spanning.length * 2, spanningSize + room));
-            }
-            System.arraycopy(chunk, from, spanning, spanningSize, room);
-            spanningSize += room;
-        }
+        spanning.append(chunk, from, p);
+        return spanning.owned(startLine, at);
     }
 }
