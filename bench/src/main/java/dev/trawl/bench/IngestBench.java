@@ -151,49 +151,61 @@ public final class IngestBench {
         }
     }
 
-    /** The export's UAL records (each line's RawEventData) as one JSON array, beside it; made once. */
-    private static Path contentBlob(Path lines) throws IOException {
-        Path blob = lines.resolveSibling(lines.getFileName().toString().replace(".jsonl", "-content-blob.json"));
-        if (Files.exists(blob)) {
-            return blob;
-        }
-        System.out.printf("ingest bench: writing %s ...%n", blob.getFileName());
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        Path partial = blob.resolveSibling(blob.getFileName() + ".partial");
-        try (Stream<String> records = Files.lines(lines);
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20);
-             com.fasterxml.jackson.core.JsonGenerator array = json.createGenerator(out)) {
-            array.writeStartArray();
-            for (String line : (Iterable<String>) records::iterator) {
-                array.writeTree(json.readTree(line).get("properties").get("RawEventData"));
-            }
-            array.writeEndArray();
-        }
-        Files.move(partial, blob);
-        return blob;
+    /** How a derived export writes the UAL records (each line's RawEventData), in file order. */
+    private interface RecordsWriter {
+        void write(Iterable<com.fasterxml.jackson.databind.JsonNode> records, OutputStream out) throws IOException;
     }
 
-    /** The export's UAL records as a Purview audit search export (CreationDate, UserIds, Operations, AuditData). */
-    private static Path purviewCsv(Path lines) throws IOException {
-        Path csv = lines.resolveSibling(lines.getFileName().toString().replace(".jsonl", "-purview.csv"));
-        if (Files.exists(csv)) {
-            return csv;
+    /** The export's UAL records written another way, beside it, named with {@code suffix}; made once. */
+    private static Path derived(Path lines, String suffix, RecordsWriter writer) throws IOException {
+        Path file = lines.resolveSibling(lines.getFileName().toString().replace(".jsonl", suffix));
+        if (Files.exists(file)) {
+            return file;
         }
-        System.out.printf("ingest bench: writing %s ...%n", csv.getFileName());
+        System.out.printf("ingest bench: writing %s ...%n", file.getFileName());
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        Path partial = csv.resolveSibling(csv.getFileName() + ".partial");
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (Stream<String> records = Files.lines(lines);
-             java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
-                     Files.newOutputStream(partial), java.nio.charset.StandardCharsets.UTF_8), 1 << 20)) {
-            out.write("CreationDate,UserIds,Operations,AuditData\r\n");
-            for (String line : (Iterable<String>) records::iterator) {
-                com.fasterxml.jackson.databind.JsonNode record = json.readTree(line).get("properties").get("RawEventData");
-                out.write(record.get("CreationTime").asText() + ".0000000Z," + cell(record.path("UserId").asText())
+             OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20)) {
+            Stream<com.fasterxml.jackson.databind.JsonNode> ual = records.map(line -> {
+                try {
+                    return json.readTree(line).get("properties").get("RawEventData");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.write(ual::iterator, out);
+        }
+        Files.move(partial, file);
+        return file;
+    }
+
+    /** The records as one Management Activity API content blob: a JSON array. */
+    private static Path contentBlob(Path lines) throws IOException {
+        return derived(lines, "-content-blob.json", (records, out) -> {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            try (com.fasterxml.jackson.core.JsonGenerator array = json.createGenerator(out)) {
+                array.writeStartArray();
+                for (com.fasterxml.jackson.databind.JsonNode record : records) {
+                    array.writeTree(record);
+                }
+                array.writeEndArray();
+            }
+        });
+    }
+
+    /** The records as a Purview audit search export (CreationDate, UserIds, Operations, AuditData). */
+    private static Path purviewCsv(Path lines) throws IOException {
+        return derived(lines, "-purview.csv", (records, out) -> {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            java.io.Writer text = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+            text.write("CreationDate,UserIds,Operations,AuditData\r\n");
+            for (com.fasterxml.jackson.databind.JsonNode record : records) {
+                text.write(record.get("CreationTime").asText() + ".0000000Z," + cell(record.path("UserId").asText())
                         + "," + cell(record.get("Operation").asText()) + "," + cell(json.writeValueAsString(record)) + "\r\n");
             }
-        }
-        Files.move(partial, csv);
-        return csv;
+            text.flush();
+        });
     }
 
     /** A CSV cell as Purview writes it: quoted, with quotes doubled, when it holds a comma or a quote. */
