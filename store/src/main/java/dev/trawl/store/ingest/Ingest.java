@@ -1,9 +1,7 @@
 package dev.trawl.store.ingest;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -225,7 +223,7 @@ public final class Ingest {
                     quarantine.add(source, 1, null, "the file holds only white space", null, null, -1);
                 }
             } else if (head[first] == '[') {
-                jsonArrays(source, in, counted);
+                jsonDocuments(source, in, counted);
             } else if (head[first] == '{') {
                 if (firstLineIsObject(head, start)) {
                     jsonLines(source, in, counted);
@@ -317,11 +315,12 @@ public final class Ingest {
     }
 
     /**
-     * A file of JSON arrays (a Management Activity API content blob): cut into its elements on this thread,
-     * each parsed on the parser threads as a line is, so a bad element is quarantined alone. A fault in the
-     * arrays' own structure ends the file, after the elements before it are stored.
+     * A file of JSON documents: arrays (a Management Activity API content blob) or objects (an Event Hub message
+     * saved pretty-printed). Cut on this thread into array elements and other top-level values, each parsed on
+     * the parser threads as a line is, so a bad element is quarantined alone. A fault in the documents' own
+     * structure ends the file, after the records before it are stored.
      */
-    private void jsonArrays(String source, InputStream in, CountingInput counted) throws IOException {
+    private void jsonDocuments(String source, InputStream in, CountingInput counted) throws IOException {
         JsonArrayElements elements = new JsonArrayElements(in, options.maxRecordBytes());
         parseInParallel(source, elements::next, false, counted);
         JsonArrayElements.Broken broken = elements.broken();
@@ -478,74 +477,21 @@ public final class Ingest {
         }
     }
 
-    // ---------------------------------------------------------------- JSON documents
-
-    private void jsonDocuments(String source, InputStream in, CountingInput counted) throws IOException {
-        try (JsonParser parser = Jackson.STREAM.createParser(in)) {
-            JsonToken token;
-            while ((token = nextToken(source, parser)) != null) {
-                long line = parser.currentTokenLocation().getLineNr();
-                if (token == JsonToken.START_ARRAY) {
-                    int index = 0;
-                    while (true) {
-                        JsonToken element = nextToken(source, parser);
-                        if (element == null || element == JsonToken.END_ARRAY) {
-                            break;
-                        }
-                        long at = parser.currentTokenLocation().getLineNr();
-                        recordsRead++;
-                        JsonNode node = readTree(source, parser, at, index);
-                        if (node == null) {
-                            return;
-                        }
-                        object(source, at, index, node, null);
-                        index++;
-                        if ((recordsRead & 0xFFF) == 0) {
-                            progress.advanced(bytesDone + counted.count(), bytesTotal, recordsRead);
-                        }
-                    }
-                } else {
-                    recordsRead++;
-                    JsonNode node = readTree(source, parser, line, null);
-                    if (node == null) {
-                        return;
-                    }
-                    object(source, line, null, node, null);
-                }
-            }
-        }
-    }
-
-    /** The next token, or null at the end; a syntax error is quarantined and ends the file (JSON cannot resync). */
-    private JsonToken nextToken(String source, JsonParser parser) throws IOException {
-        try {
-            return parser.nextToken();
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            recordsRead++;
-            quarantine.add(source, at == null ? 0 : at.getLineNr(), null, "invalid JSON: " + jsonProblem(e)
-                    + "; the rest of the file could not be read", null, null, -1);
-            return null;
-        }
-    }
-
-    private JsonNode readTree(String source, JsonParser parser, long line, Integer index) throws IOException {
-        try {
-            return parser.readValueAsTree();
-        } catch (JsonProcessingException e) {
-            quarantine.add(source, line, index, "invalid JSON: " + jsonProblem(e)
-                    + "; the rest of the file could not be read", null, null, -1);
-            return null;
-        }
-    }
-
+    /**
+     * A parser's complaint about one record, with where in the record it is: the column, and the line within
+     * the record when it spans lines (an element of a pretty-printed array; the entry's line is its first).
+     */
     private static String jsonProblem(JsonProcessingException e) {
         String message = e.getOriginalMessage();
         JsonLocation at = e.getLocation();
         if (message != null && message.length() > 200) {
             message = message.substring(0, 200) + "...";
         }
-        return at == null ? message : message + " (column " + at.getColumnNr() + ")";
+        if (at == null) {
+            return message;
+        }
+        return at.getLineNr() > 1 ? message + " (line " + at.getLineNr() + " of the record, column " + at.getColumnNr() + ")"
+                : message + " (column " + at.getColumnNr() + ")";
     }
 
     // ---------------------------------------------------------------- record shapes

@@ -76,7 +76,8 @@ class ContentBlobCorruptionTest {
             line55 = i == 55 ? line : line55;
             expectedIds.add(JSON.readTree(records.get(i)).path("Id").asText());
             switch (i) {
-                case 10 -> bad(expectedBad, "a.json", a, "{\n  \"CreationTime\": tru,\n  \"Id\": \"x\"\n}", "invalid JSON");
+                case 10 -> bad(expectedBad, "a.json", a, "{\n  \"CreationTime\": tru,\n  \"Id\": \"x\"\n}",
+                        "invalid JSON: Unrecognized token 'tru'");
                 case 20 -> bad(expectedBad, "a.json", a, "42", "not a JSON object");
                 case 30 -> {
                     ObjectNode record = (ObjectNode) JSON.readTree(records.get(250));
@@ -153,11 +154,54 @@ class ContentBlobCorruptionTest {
             assertTrue(entries.get(i).startsWith(want[0] + " ") && entries.get(i).contains(want[1]),
                     "entry " + i + ": " + entries.get(i) + ", expected " + expected.get(i));
         }
+        // The parser's complaint about a record of several lines says where in the record it is.
+        assertTrue(entries.get(0).contains("(line 2 of the record, column "), entries.get(0));
         for (JsonNode entry : quarantine(store)) {
             if (!entry.path("reason").asText().contains("rest of the file")) {
                 assertTrue(entry.has("text") || entry.has("base64"), entry + " keeps the record");
             }
         }
+    }
+
+    /**
+     * Event Hub messages saved pretty-printed, one after another in a file: a message that is not valid JSON is
+     * quarantined alone at its first line, and the messages after it are stored.
+     */
+    @Test
+    void aBadMessageAmongPrettyPrintedEventHubMessagesIsQuarantinedAlone() throws IOException {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        new StreamingExport(9, Instant.parse("2024-03-01T00:00:00Z"), 2, 10).write(lines, 30);
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : lines.toString(StandardCharsets.UTF_8).lines().toList()) {
+            records.add(JSON.readTree(line));
+        }
+        StringBuilder file = new StringBuilder();
+        for (int m = 0; m < 3; m++) {
+            ObjectNode message = JSON.createObjectNode();
+            message.putArray("records").addAll(records.subList(m * 10, m * 10 + 10));
+            String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(message);
+            // The second message gets a second colon: its strings and brackets are still whole, but it is not JSON.
+            file.append(m == 1 ? text.replaceFirst("\"time\" : ", "\"time\" :: ") : text).append('\n');
+        }
+        long badLine = file.substring(0, file.indexOf("::")).chars().filter(c -> c == '\n').count() + 1;
+        long secondMessageLine = 0;
+        int seen = 0;
+        for (int i = 0, line = 1; i < file.length(); i++) {
+            if (file.charAt(i) == '{' && (i == 0 || file.charAt(i - 1) == '\n') && seen++ == 1) {
+                secondMessageLine = line;
+            }
+            line += file.charAt(i) == '\n' ? 1 : 0;
+        }
+        Path exports = Files.createDirectories(work.resolve("messages"));
+        Files.writeString(exports.resolve("messages.json"), file);
+        Path store = work.resolve("store-messages");
+        IngestSummary summary = StoreFixture.ingest(store, exports);
+        assertEquals(20L, summary.ingested().get("CloudAppEvents"));
+        List<JsonNode> entries = quarantine(store);
+        assertEquals(1, entries.size(), entries.toString());
+        assertEquals(secondMessageLine, entries.get(0).path("line").asLong());
+        assertTrue(entries.get(0).path("reason").asText().startsWith("invalid JSON"), entries.get(0).toString());
+        assertTrue(badLine > secondMessageLine, "the fault is inside the message, below its first line");
     }
 
     private static void bad(List<String> expected, String file, Blob blob, String element, String reason) {
