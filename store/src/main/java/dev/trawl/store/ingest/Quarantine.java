@@ -39,6 +39,8 @@ final class Quarantine implements AutoCloseable {
         if (json == null) {
             out = new BufferedOutputStream(Files.newOutputStream(file));
             json = Jackson.MAPPER.getFactory().createGenerator(out);
+            // One entry a line: the line break below separates entries, not Jackson's default space.
+            json.setRootValueSeparator(null);
         }
         json.writeStartObject();
         json.writeStringField("source", source);

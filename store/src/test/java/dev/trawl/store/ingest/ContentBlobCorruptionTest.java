@@ -214,6 +214,7 @@ class ContentBlobCorruptionTest {
         List<JsonNode> entries = new ArrayList<>();
         for (String file : Store.open(store).manifest().quarantineFiles()) {
             for (String line : Files.readAllLines(store.resolve(file))) {
+                assertTrue(line.startsWith("{\"source\":"), "one entry a line, each a whole object: " + line);
                 entries.add(JSON.readTree(line));
             }
         }
