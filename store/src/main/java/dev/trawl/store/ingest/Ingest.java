@@ -294,6 +294,11 @@ public final class Ingest {
     /** Lines handed to a parser thread at a time, and how many such chunks may be in flight. */
     private static final int CHUNK_LINES = 512;
     private static final int CHUNKS_IN_FLIGHT = 6;
+    /**
+     * A chunk also ends at this many bytes of records: a line can be a whole Event Hub message of a hundred
+     * records, and 512 of those in each of the chunks in flight, parsed into trees, ran a 1 GB heap out.
+     */
+    private static final int CHUNK_BYTES = 4 << 20;
 
     /**
      * One line after the parser threads: its row when the Streaming API decoder took it, else its parsed tree,
@@ -345,16 +350,19 @@ public final class Ingest {
             throws IOException {
         java.util.ArrayDeque<java.util.concurrent.Future<List<ParsedLine>>> inFlight = new java.util.ArrayDeque<>();
         List<RecordBytes> chunk = new ArrayList<>(CHUNK_LINES);
+        long chunkBytes = 0;
         RecordBytes record;
         while ((record = records.next()) != null) {
             if (record.isBlank()) {
                 continue;
             }
             chunk.add(record);
-            if (chunk.size() == CHUNK_LINES) {
+            chunkBytes += record.size();
+            if (chunk.size() == CHUNK_LINES || chunkBytes >= CHUNK_BYTES) {
                 List<RecordBytes> full = chunk;
                 inFlight.add(parsers().submit(() -> parse(full, streamingLines)));
                 chunk = new ArrayList<>(CHUNK_LINES);
+                chunkBytes = 0;
                 if (inFlight.size() >= CHUNKS_IN_FLIGHT) {
                     store(source, await(inFlight.poll()));
                     progress.advanced(bytesDone + counted.count(), bytesTotal, recordsRead);
