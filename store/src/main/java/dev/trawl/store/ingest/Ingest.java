@@ -301,10 +301,10 @@ public final class Ingest {
     private static final int CHUNK_BYTES = 4 << 20;
 
     /**
-     * One line after the parser threads: its row when the Streaming API decoder took it, else its parsed tree,
-     * or why it is bad.
+     * One line after the parser threads: its rows when the Streaming API decoder took it (one, or an Event Hub
+     * message's), else its parsed tree, or why it is bad.
      */
-    private record ParsedLine(RecordBytes line, StreamingLineDecoder.Row row, JsonNode node, String problem,
+    private record ParsedLine(RecordBytes line, StreamingLineDecoder.Row[] rows, JsonNode node, String problem,
             boolean keepBytes) {
     }
 
@@ -412,8 +412,8 @@ public final class Ingest {
                 parsed.add(new ParsedLine(line, null, null, null, false));
                 continue;
             }
-            StreamingLineDecoder.Row row = streamingLines ? decoder.decode(line.bytes(), line.size()) : null;
-            boolean checkUtf8 = row != null ? decoder.sawNonAscii() : !ByteScan.isAscii(line.bytes(), 0, line.size());
+            StreamingLineDecoder.Row[] rows = streamingLines ? decoder.decode(line.bytes(), line.size()) : null;
+            boolean checkUtf8 = rows != null ? decoder.sawNonAscii() : !ByteScan.isAscii(line.bytes(), 0, line.size());
             if (checkUtf8) {
                 try {
                     utf8.decode(ByteBuffer.wrap(line.bytes(), 0, line.size()));
@@ -422,8 +422,8 @@ public final class Ingest {
                     continue;
                 }
             }
-            if (row != null) {
-                parsed.add(new ParsedLine(line, row, null, null, false));
+            if (rows != null) {
+                parsed.add(new ParsedLine(line, rows, null, null, false));
                 continue;
             }
             try {
@@ -460,8 +460,8 @@ public final class Ingest {
             } else {
                 currentLine = line;
                 try {
-                    if (parsed.row() != null) {
-                        decoded(source, line, parsed.row());
+                    if (parsed.rows() != null) {
+                        decoded(source, line, parsed.rows());
                     } else {
                         object(source, line.line(), line.arrayIndex(), parsed.node(), null);
                     }
@@ -473,15 +473,22 @@ public final class Ingest {
     }
 
     /**
-     * A row the decoder read: stored as it is when its table's layout is still the one it was decoded against,
-     * else (the table gained a column since) parsed again the general way.
+     * The rows the decoder read from one line: stored as they are when each table's layout is still the one
+     * they were decoded against, else (a table gained a column since) the whole line is parsed again the
+     * general way. A message's records count as records read, as the general path counts them.
      */
-    private void decoded(String source, RecordBytes line, StreamingLineDecoder.Row row) throws IOException {
-        TableState table = tableState(row.layout().table);
-        if (table.layout != row.layout()) {
-            object(source, line.line(), null, RawTree.parseOwned(line.bytes(), line.size()), null);
-        } else if (!store(new Converted(table, row.values(), row.identity(), null))) {
-            duplicates++;
+    private void decoded(String source, RecordBytes line, StreamingLineDecoder.Row[] rows) throws IOException {
+        for (StreamingLineDecoder.Row row : rows) {
+            if (tableState(row.layout().table).layout != row.layout()) {
+                object(source, line.line(), null, RawTree.parseOwned(line.bytes(), line.size()), null);
+                return;
+            }
+        }
+        recordsRead += rows.length - 1;
+        for (StreamingLineDecoder.Row row : rows) {
+            if (!store(new Converted(tableState(row.layout().table), row.values(), row.identity(), null))) {
+                duplicates++;
+            }
         }
     }
 

@@ -4,14 +4,17 @@ import dev.trawl.kql.types.ScalarType;
 import dev.trawl.store.IdentitySet;
 import dev.trawl.store.parquet.ParquetTypes;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * Decodes the common JSON line of a Defender Streaming API export — {@code {..., "category":
  * "AdvancedHunting-<Table>", "properties": {<the row>}}} — straight into the values its row is stored with,
  * in one pass over the bytes that checks the JSON and keeps only spans: no tree, no field map, no text
- * decoded that is stored as it is.
+ * decoded that is stored as it is. An Event Hub message on one line ({@code {"records": [<record>, ...]}}) is
+ * decoded record by record into its rows.
  *
  * <p>It is a shortcut, not a second definition. The general path ({@link RawTree} and {@link RowConverter}, via
  * {@link Ingest}) stays the one place that says what a record means; this decoder accepts a line only when it
@@ -87,18 +90,25 @@ final class StreamingLineDecoder {
     }
 
     /**
-     * The row of {@code line[0, size)}, or null to leave the line to the general path. A line holding
+     * The rows of {@code line[0, size)}: one for a Streaming API record, one per record, in order, for an Event
+     * Hub message; or null to leave the line to the general path. A line holding
      * {@code @{} (PowerShell's stringified bag, which the general path repairs) is left to it. The line's UTF-8
      * is not checked here: when {@link #sawNonAscii} says the line had a non-ASCII byte, the caller checks it
      * before using the row. The values keep no reference to {@code line}.
      */
-    Row decode(byte[] line, int size) {
+    Row[] decode(byte[] line, int size) {
         b = line;
         pos = 0;
         end = size;
         nonAscii = false;
         try {
-            return record();
+            whitespace();
+            Row[] rows = isMessage() ? message() : new Row[] {record()};
+            whitespace();
+            if (pos != end) {
+                throw DECLINE;
+            }
+            return rows;
         } catch (Decline | ArrayIndexOutOfBoundsException e) {
             // An index out of bounds would be a line ending where this scanner did not look for its end: the
             // general path then reads it, so such a slip costs time, never a wrong row.
@@ -115,8 +125,43 @@ final class StreamingLineDecoder {
 
     // ------------------------------------------------------------------ the record
 
-    private Row record() {
+    /** Whether the object at {@code pos} begins with a "records" member (an Event Hub message). */
+    private boolean isMessage() {
+        int p = pos;
+        if (p >= end || b[p] != '{') {
+            return false;
+        }
+        p++;
+        while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\n' || b[p] == '\r')) {
+            p++;
+        }
+        return end - p > RECORDS.length + 2 && b[p] == '"' && b[p + 1 + RECORDS.length] == '"'
+                && Arrays.equals(b, p + 1, p + 1 + RECORDS.length, RECORDS, 0, RECORDS.length);
+    }
+
+    /**
+     * An Event Hub message whose only member is a non-empty {@code records} array of Streaming API records:
+     * each record's row. Anything else (other members, an empty list, an element that is not such a record)
+     * is the general path's, as a whole.
+     */
+    private Row[] message() {
+        expect('{');
         whitespace();
+        member();
+        if (!is(textFrom, textTo, RECORDS) || peek() != '[' || !opened('[', ']')) {
+            throw DECLINE;
+        }
+        List<Row> rows = new ArrayList<>();
+        do {
+            rows.add(record());
+        } while (more(']'));
+        whitespace();
+        expect('}');
+        return rows.toArray(new Row[0]);
+    }
+
+    /** The record (an object) at {@code pos}, as its row; {@code pos} ends just past it. */
+    private Row record() {
         TableLayout layout = null;
         Row row = null;
         boolean sawCategory = false;
@@ -146,8 +191,7 @@ final class StreamingLineDecoder {
                 skipValue(1);
             }
         } while (more('}'));
-        whitespace();
-        if (pos != end || row == null) {
+        if (row == null) {
             throw DECLINE;
         }
         return row;

@@ -108,10 +108,12 @@ class StreamingLineDecoderTest {
 
     /** Decodes the line; when accepted, asserts the general path gives the same row. True when accepted. */
     private static boolean check(StreamingLineDecoder decoder, byte[] line) throws IOException {
-        StreamingLineDecoder.Row row = decoder.decode(line, line.length);
-        if (row == null) {
+        StreamingLineDecoder.Row[] rows = decoder.decode(line, line.length);
+        if (rows == null) {
             return false;
         }
+        assertEquals(1, rows.length, () -> "one row for the record " + text(line));
+        StreamingLineDecoder.Row row = rows[0];
         boolean ascii = true;
         for (byte b : line) {
             ascii &= b >= 0;
@@ -302,8 +304,11 @@ class StreamingLineDecoderTest {
                 text.replace("AdvancedHunting-CloudAppEvents", "AdvancedHunting-SigninLogs"),
                 // numeric text in an int column
                 text.replace("\"ApplicationId\":20893", "\"ApplicationId\":\"20893\""),
-                // an Event Hub message, whose records are taken one by one
-                "{\"records\":[" + text + "]}",
+                // an Event Hub message with another member, or with no records
+                "{\"records\":[" + text + "],\"x\":1}",
+                "{\"records\":[]}",
+                // a message inside a message
+                "{\"records\":[{\"records\":[" + text + "]}]}",
                 // text after the record
                 text + " x",
                 // a datetime with an offset, which only the literal rules read
@@ -340,6 +345,104 @@ class StreamingLineDecoderTest {
         assertEquals(Map.of("CloudAppEvents", 3_000L), summary.ingested());
         assertEquals(List.of("3000|1|only here"), StoreFixture.rows(StoreFixture.query(store,
                 "CloudAppEvents | summarize count(), countif(isnotempty(AddedColumn)), take_any(AddedColumn)")));
+    }
+
+    /**
+     * Event Hub messages on one line, of clean and mutated records: when the decoder takes a message, each of its
+     * rows is the one the general path stores for that record, in order; when any record alone would be
+     * declined, so is the message.
+     */
+    @Test
+    void aMessageIsDecodedRecordByRecordOrNotAtAll() throws IOException {
+        StreamingLineDecoder decoder = decoder();
+        List<byte[]> bases = new ArrayList<>(generatedLines(40, 13));
+        SplittableRandom random = new SplittableRandom(4);
+        int accepted = 0;
+        int declined = 0;
+        for (int i = 0; i < 1_500; i++) {
+            List<byte[]> records = new ArrayList<>();
+            int n = 1 + random.nextInt(5);
+            for (int r = 0; r < n; r++) {
+                byte[] base = bases.get(random.nextInt(bases.size()));
+                records.add(random.nextInt(4) != 0 ? base : random.nextBoolean()
+                        ? withValue(base, random, VALUES[random.nextInt(VALUES.length)]) : reshaped(base, random));
+            }
+            StringBuilder message = new StringBuilder(random.nextBoolean() ? "{\"records\":[" : " { \"records\" :\n[ ");
+            for (int r = 0; r < n; r++) {
+                message.append(r == 0 ? "" : random.nextBoolean() ? "," : " ,\n").append(new String(records.get(r), StandardCharsets.UTF_8));
+            }
+            message.append(random.nextBoolean() ? "]}" : " ] } ");
+            byte[] line = message.toString().getBytes(StandardCharsets.UTF_8);
+            StreamingLineDecoder.Row[] rows = decoder.decode(line, line.length);
+            boolean each = true;
+            for (byte[] record : records) {
+                each &= decoder().decode(record, record.length) != null;
+            }
+            if (rows == null) {
+                declined++;
+                continue;
+            }
+            accepted++;
+            assertTrue(each, () -> "a message was taken although one of its records alone is not: " + text(line));
+            assertEquals(n, rows.length);
+            for (int r = 0; r < n; r++) {
+                Expected expected = general(records.get(r));
+                int at = r;
+                assertNotNull(expected);
+                for (int c = 0; c < expected.values().length; c++) {
+                    int column = c;
+                    assertEquals(shown(expected.values()[c]), shown(rows[r].values()[c]),
+                            () -> "record " + at + ", column " + CLOUD.physical.field(column).name() + " of " + text(line));
+                }
+                assertEquals(Arrays.toString(expected.identity()), Arrays.toString(rows[r].identity()));
+            }
+        }
+        assertTrue(accepted > 300 && declined > 300, accepted + " messages taken, " + declined + " declined");
+    }
+
+    /**
+     * The same records as a file of Event Hub messages (1 to 40 records a line) and one record a line: the
+     * stores hold the same rows and the summaries count the same, also when a record in the middle widens the
+     * table (later messages, decoded against the old layout, are then read again).
+     */
+    @Test
+    void messageLinesAndRecordLinesIngestAlike() throws IOException {
+        List<byte[]> lines = generatedLines(2_000, 17);
+        String widened = new String(lines.get(700), StandardCharsets.UTF_8).replace("\"properties\":{",
+                "\"properties\":{\"AddedColumn\":\"only here\",");
+        lines.set(700, widened.getBytes(StandardCharsets.UTF_8));
+        lines.add(lines.get(5));
+        Path recordLines = dir.resolve("records.jsonl");
+        Path messageLines = dir.resolve("messages.jsonl");
+        SplittableRandom random = new SplittableRandom(8);
+        try (var records = Files.newOutputStream(recordLines); var messages = Files.newOutputStream(messageLines)) {
+            int i = 0;
+            while (i < lines.size()) {
+                int n = Math.min(lines.size() - i, 1 + random.nextInt(40));
+                messages.write("{\"records\":[".getBytes(StandardCharsets.UTF_8));
+                for (int r = 0; r < n; r++, i++) {
+                    records.write(lines.get(i));
+                    records.write('\n');
+                    if (r > 0) {
+                        messages.write(',');
+                    }
+                    messages.write(lines.get(i));
+                }
+                messages.write("]}\n".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        IngestSummary one = StoreFixture.ingest(dir.resolve("one"), recordLines);
+        IngestSummary many = StoreFixture.ingest(dir.resolve("many"), messageLines);
+        assertEquals(2_001, one.recordsRead());
+        assertEquals(one.recordsRead(), many.recordsRead());
+        assertEquals(one.ingested(), many.ingested());
+        assertEquals(1, many.duplicates());
+        String everything = "CloudAppEvents | order by ReportId asc | project ReportId, Timestamp, ActionType, AccountObjectId,"
+                + " UserAgent, AddedColumn, Raw = tostring(RawEventData), Status = tostring(RawEventData.ResultStatus),"
+                + " Access = tostring(RawEventData.OperationProperties)";
+        List<String> expected = StoreFixture.rows(StoreFixture.query(dir.resolve("one"), everything));
+        assertEquals(2_000, expected.size());
+        assertEquals(expected, StoreFixture.rows(StoreFixture.query(dir.resolve("many"), everything)));
     }
 
     @Test
