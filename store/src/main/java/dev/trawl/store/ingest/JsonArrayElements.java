@@ -5,9 +5,10 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Cuts a file of top-level JSON arrays (a Management Activity API content blob is one array of UAL records) into
- * its elements, each as bytes of its own, without decoding them. The parser threads then check and parse the
- * elements on every core, as they do lines, and a bad element is quarantined on its own while its neighbours
+ * Cuts a file of JSON documents into records, each as bytes of its own, without decoding them: a top-level
+ * array (a Management Activity API content blob is one array of UAL records) into its elements, any other
+ * top-level value (an Event Hub message saved pretty-printed) whole. The parser threads then check and parse
+ * the records on every core, as they do lines, and a bad one is quarantined on its own while its neighbours
  * are stored.
  *
  * <p>Only the structure that says where an element ends is read here: strings (with their escapes, so that a
@@ -17,8 +18,7 @@ import java.util.Arrays;
  * inside a value) leaves no sure place to start again: it is reported once, by {@link #broken()}, and the rest
  * of the file is not read, as a JSON parser would do.
  *
- * <p>A top-level value that is not an array (an object after the array, say) is returned whole, with index -1.
- * An element longer than the limit is skipped to its end with only its first bytes kept, as a long line is.
+ * <p>A top-level value that is not an array is returned with index -1. A record longer than the limit is skipped to its end with only its first bytes kept, as a long line is.
  */
 final class JsonArrayElements {
     /** Containers nested deeper than this are a fault: the same bound as the element parser's. */
