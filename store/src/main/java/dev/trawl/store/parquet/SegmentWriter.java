@@ -37,28 +37,33 @@ public final class SegmentWriter {
     public static void write(Path file, RowBuffer rows) throws IOException {
         Schema schema = rows.schema();
         MessageType message = ParquetTypes.message(schema);
+        // Statistics are off for every column and turned on by name for numbers, datetimes and bools. Min/max
+        // of audit texts (ids, names, addresses, user agents, JSON) span nearly every value of a segment and
+        // prune nothing (a segment is found by its day partition and Timestamp range, which keep theirs), and
+        // keeping them cost two byte comparisons a value. The default must be off because a per-column setting
+        // names its column by a dotted path, which cannot name a shredded property's column: its name,
+        // "RawEventData.ResultStatus", has a dot.
         ParquetProperties.Builder properties = ParquetProperties.builder().withDictionaryEncoding(true)
+                .withStatisticsEnabled(false).withSizeStatisticsEnabled(false)
                 .withMinRowCountForPageSizeCheck(BLOCK).withMaxRowCountForPageSizeCheck(BLOCK);
         for (int c = 0; c < schema.size(); c++) {
             Schema.Field field = schema.field(c);
+            if (field.name().indexOf('.') >= 0) {
+                // A shredded property's JSON text (see Shredding): few distinct values (ResultStatus, Workload,
+                // a mailbox's UPN), so it keeps Parquet's dictionary, which falls back by itself where not.
+                continue;
+            }
             if (field.type() == ScalarType.DYNAMIC) {
-                // Dynamic values are whole JSON records, nearly all distinct: a dictionary would only be built
-                // to be thrown away when Parquet finds it too big, and min/max of JSON texts prune nothing.
+                // Whole JSON records, nearly all distinct: a dictionary would only be built to be thrown away
+                // when Parquet finds it too big.
                 properties.withDictionaryEncoding(field.name(), false);
-                properties.withStatisticsEnabled(field.name(), false);
-                properties.withSizeStatisticsEnabled(field.name(), false);
-            } else {
-                if (RowBuffer.kind(field.type()) == RowBuffer.Kind.TEXT) {
-                    // Min/max of audit texts (ids, names, addresses, user agents) span nearly every value in a
-                    // segment, so they would prune nothing: a segment is found by its day partition and its
-                    // Timestamp range, which keep theirs. Keeping them cost two byte comparisons a value, a
-                    // fifth of the writer threads' samples.
-                    properties.withStatisticsEnabled(field.name(), false);
-                    properties.withSizeStatisticsEnabled(field.name(), false);
-                }
-                if (field.type() != ScalarType.BOOL && rows.mostlyDistinct(c)) {
-                    properties.withDictionaryEncoding(field.name(), false);
-                }
+                continue;
+            }
+            if (RowBuffer.kind(field.type()) != RowBuffer.Kind.TEXT) {
+                properties.withStatisticsEnabled(field.name(), true);
+            }
+            if (field.type() != ScalarType.BOOL && rows.mostlyDistinct(c)) {
+                properties.withDictionaryEncoding(field.name(), false);
             }
         }
         ParquetProperties props = properties.build();

@@ -30,14 +30,17 @@ class SegmentWriterTest {
     @Test
     void pagesHoldWholeBlocksOfRowsAndReadBackValueForValue() throws IOException {
         Schema schema = Schema.of(new Schema.Field("n", ScalarType.LONG), new Schema.Field("text", ScalarType.STRING),
-                new Schema.Field("flag", ScalarType.BOOL));
+                new Schema.Field("flag", ScalarType.BOOL), new Schema.Field("bag", ScalarType.DYNAMIC),
+                new Schema.Field("bag.status", ScalarType.DYNAMIC));
         int rows = 10_000;
         RowBuffer buffer = new RowBuffer(schema, 16);
         for (int r = 0; r < rows; r++) {
             // Long, distinct texts (about 3 KB, so one block of rows is more than a page), a null now and then.
             String text = r % 97 == 0 ? null : ("row " + r + " ").repeat(300);
+            String status = r % 2 == 0 ? "\"Succeeded\"" : "\"Failed\"";
             buffer.add(new Object[] {(long) r, text == null ? null : text.getBytes(StandardCharsets.UTF_8),
-                r % 3 == 0 ? 1L : 0L});
+                r % 3 == 0 ? 1L : 0L, ("{\"status\":" + status + ",\"n\":" + r + "}").getBytes(StandardCharsets.UTF_8),
+                status.getBytes(StandardCharsets.UTF_8)});
         }
         Path file = dir.resolve("segment.parquet");
         SegmentWriter.write(file, buffer);
@@ -54,16 +57,23 @@ class SegmentWriterTest {
                     next = pages.getLastRowIndex(p, rows) + 1;
                 }
                 assertEquals(rows, next, column.getPath() + ": the pages cover every row once");
-                if (column.getPath().toDotString().equals("text")) {
-                    assertTrue(pages.getPageCount() > 3, "the text column spans several pages: " + pages.getPageCount());
-                    assertTrue(column.getStatistics().isEmpty(), "texts keep no min/max: " + column.getStatistics());
-                } else {
-                    assertTrue(column.getStatistics().hasNonNullValue(), column.getPath() + " keeps its min/max");
+                String name = column.getPath().toArray()[0];
+                boolean dictionary = column.getEncodings().contains(org.apache.parquet.column.Encoding.PLAIN_DICTIONARY)
+                        || column.getEncodings().contains(org.apache.parquet.column.Encoding.RLE_DICTIONARY);
+                switch (name) {
+                    case "text", "bag", "bag.status" -> assertTrue(column.getStatistics().isEmpty(),
+                            name + " keeps no min/max: " + column.getStatistics());
+                    default -> assertTrue(column.getStatistics().hasNonNullValue(), name + " keeps its min/max");
                 }
+                if (name.equals("text")) {
+                    assertTrue(pages.getPageCount() > 3, "the text column spans several pages: " + pages.getPageCount());
+                }
+                assertEquals(name.equals("bag.status"), dictionary, name + ": " + column.getEncodings());
             }
         }
 
-        List<Batch> batches = SegmentReader.read(file, schema, new boolean[] {true, true, true});
+        Schema table = Schema.of(schema.field(0), schema.field(1), schema.field(2), schema.field(3));
+        List<Batch> batches = SegmentReader.read(file, table, new boolean[] {true, true, true, true});
         int r = 0;
         for (Batch batch : batches) {
             for (int i = 0; i < batch.size(); i++, r++) {
@@ -71,6 +81,7 @@ class SegmentWriterTest {
                 Object text = batch.columns()[1].get(batch.row(i));
                 assertEquals(r % 97 == 0 ? "" : ("row " + r + " ").repeat(300), java.util.Objects.toString(text, ""), "row " + r);
                 assertEquals(r % 3 == 0, batch.columns()[2].get(batch.row(i)));
+                assertEquals(r % 2 == 0 ? "Succeeded" : "Failed", ((java.util.Map<?, ?>) batch.columns()[3].get(batch.row(i))).get("status"));
             }
         }
         assertEquals(rows, r);
