@@ -35,13 +35,14 @@ import java.util.stream.Stream;
  * instead: one JSON array of their UAL records (each a CloudAppEvents and an OfficeActivity row), measured
  * beside DuckDB the same way. With {@code --purview-csv} they go in as a Purview audit search export (CSV with
  * the record in its AuditData cell), beside DuckDB's {@code read_csv_auto}, which only cuts the cells and
- * leaves the JSON in them unread.
+ * leaves the JSON in them unread. With {@code --event-hub} they go in as Event Hub messages, a hundred records
+ * to a line, beside DuckDB reading each message's records ({@code unnest}).
  *
  * <p>{@code --repeat N} ingests the file N times in this JVM (each into a new store) and prints each time: the
  * first is what a command costs, the later ones show how much of it was the JVM warming up. The comparison
  * with DuckDB uses the first.
  *
- * <pre>bench/run ingest [--mb N] [--content-blob | --purview-csv] [--repeat N] [--keep]</pre>
+ * <pre>bench/run ingest [--mb N] [--content-blob | --purview-csv | --event-hub] [--repeat N] [--keep]</pre>
  */
 public final class IngestBench {
     private static final Instant START = Instant.parse("2024-01-16T00:00:00Z");
@@ -56,6 +57,7 @@ public final class IngestBench {
         boolean keep = false;
         boolean contentBlob = false;
         boolean purviewCsv = false;
+        boolean eventHub = false;
         int repeat = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -63,9 +65,10 @@ public final class IngestBench {
                 case "--keep" -> keep = true;
                 case "--content-blob" -> contentBlob = true;
                 case "--purview-csv" -> purviewCsv = true;
+                case "--event-hub" -> eventHub = true;
                 case "--repeat" -> repeat = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--mb N, --content-blob, --purview-csv, --repeat N, --keep)");
+                        + " (--mb N, --content-blob, --purview-csv, --event-hub, --repeat N, --keep)");
             }
         }
         Path dir = Path.of("bench/target/ingest-bench");
@@ -80,15 +83,21 @@ public final class IngestBench {
             }
             Files.move(partial, export);
         }
-        if (contentBlob && purviewCsv) {
-            throw new IllegalArgumentException("--content-blob and --purview-csv are two formats: choose one");
+        if ((contentBlob ? 1 : 0) + (purviewCsv ? 1 : 0) + (eventHub ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--content-blob, --purview-csv and --event-hub are formats: choose one");
         }
         if (contentBlob) {
             export = contentBlob(export);
         } else if (purviewCsv) {
             export = purviewCsv(export);
+        } else if (eventHub) {
+            export = eventHubMessages(export);
         }
         boolean ual = contentBlob || purviewCsv;
+        // What DuckDB reads the records from: the file, or each message's records for Event Hub messages.
+        String from = purviewCsv ? "read_csv_auto('" + export + "')"
+                : eventHub ? "(SELECT unnest(records) AS r FROM read_json_auto('" + export + "'))"
+                : "read_json_auto('" + export + "')";
         String reader = purviewCsv ? "read_csv_auto" : "read_json_auto";
         long bytes = Files.size(export);
         double mb = bytes / 1024.0 / 1024.0;
@@ -96,11 +105,11 @@ public final class IngestBench {
                 Runtime.getRuntime().availableProcessors());
 
         // DuckDB first, so the page cache holds the file for both.
-        double duckCount = duck(export, "SELECT count(*) FROM " + reader + "('" + export + "')", records);
-        double duckTable = duck(export, "CREATE TABLE t AS SELECT * FROM " + reader + "('" + export + "')", -1);
+        double duckCount = duck(export, "SELECT count(*) FROM " + from, records);
+        double duckTable = duck(export, "CREATE TABLE t AS SELECT * FROM " + from, -1);
         Path duckParquet = dir.resolve("duckdb.parquet");
         Files.deleteIfExists(duckParquet);
-        double duckCopy = duck(export, "COPY (SELECT * FROM " + reader + "('" + export + "')) TO '" + duckParquet
+        double duckCopy = duck(export, "COPY (SELECT * FROM " + from + ") TO '" + duckParquet
                 + "' (FORMAT parquet, COMPRESSION zstd)", -1);
 
         Path store = dir.resolve("store");
@@ -131,7 +140,7 @@ public final class IngestBench {
         System.out.printf("%-44s %8.2f s %8.1f MB/s %,10.0f records/s%n", "trawl ingest", trawl, mb / trawl, records / trawl);
         // The target is for the Streaming API export; the other formats are measured for the record.
         System.out.printf("trawl / duckdb throughput: %.2fx (count), %.2fx (CREATE TABLE), %.2fx (COPY TO parquet)%s%n",
-                duckCount / trawl, duckTable / trawl, duckCopy / trawl, ual ? "" : "; target 2x");
+                duckCount / trawl, duckTable / trawl, duckCopy / trawl, ual || eventHub ? "" : "; target 2x");
         System.out.printf("store: %.1f MB on disk (%.1f%% of the export)%n", size(store) / 1024.0 / 1024.0,
                 100.0 * size(store) / bytes);
 
@@ -175,6 +184,34 @@ public final class IngestBench {
                 }
             });
             writer.write(ual::iterator, out);
+        }
+        Files.move(partial, file);
+        return file;
+    }
+
+    /** The export's lines as Event Hub messages on one line each, {"records":[...]} of a hundred records. */
+    private static Path eventHubMessages(Path lines) throws IOException {
+        Path file = lines.resolveSibling(lines.getFileName().toString().replace(".jsonl", "-event-hub.jsonl"));
+        if (Files.exists(file)) {
+            return file;
+        }
+        System.out.printf("ingest bench: writing %s ...%n", file.getFileName());
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try (java.io.BufferedReader in = Files.newBufferedReader(lines);
+             java.io.Writer out = Files.newBufferedWriter(partial)) {
+            String line;
+            int inMessage = 0;
+            while ((line = in.readLine()) != null) {
+                out.write(inMessage == 0 ? "{\"records\":[" : ",");
+                out.write(line);
+                if (++inMessage == 100) {
+                    out.write("]}\n");
+                    inMessage = 0;
+                }
+            }
+            if (inMessage > 0) {
+                out.write("]}\n");
+            }
         }
         Files.move(partial, file);
         return file;
