@@ -316,18 +316,19 @@ public final class Ingest {
      */
     private void jsonLines(String source, InputStream in, CountingInput counted) throws IOException {
         ByteLines lines = new ByteLines(in, options.maxRecordBytes());
-        parseInParallel(source, lines::nextOwned, true, counted);
+        parseInParallel(source, lines::nextOwned, counted);
     }
 
     /**
      * A file of JSON documents: arrays (a Management Activity API content blob) or objects (an Event Hub message
-     * saved pretty-printed). Cut on this thread into array elements and other top-level values, each parsed on
-     * the parser threads as a line is, so a bad element is quarantined alone. A fault in the documents' own
-     * structure ends the file, after the records before it are stored.
+     * saved pretty-printed). Cut on this thread into records (array elements, a message's records, other
+     * top-level values), each parsed on the parser threads as a line is (a Streaming API record straight to
+     * its row), so a bad one is quarantined alone. A fault in the documents' own structure ends the file,
+     * after the records before it are stored.
      */
     private void jsonDocuments(String source, InputStream in, CountingInput counted) throws IOException {
         JsonArrayElements elements = new JsonArrayElements(in, options.maxRecordBytes());
-        parseInParallel(source, elements::next, false, counted);
+        parseInParallel(source, elements::next, counted);
         JsonArrayElements.Broken broken = elements.broken();
         if (broken != null) {
             recordsRead++;
@@ -341,13 +342,8 @@ public final class Ingest {
         RecordBytes next() throws IOException;
     }
 
-    /**
-     * Hands chunks of records to the parser threads and stores the parsed chunks in file order.
-     * {@code streamingLines}: try the Streaming API line decoder first (for JSON lines; array elements are UAL
-     * records or table rows, which it would only decline).
-     */
-    private void parseInParallel(String source, RecordReader records, boolean streamingLines, CountingInput counted)
-            throws IOException {
+    /** Hands chunks of records to the parser threads and stores the parsed chunks in file order. */
+    private void parseInParallel(String source, RecordReader records, CountingInput counted) throws IOException {
         java.util.ArrayDeque<java.util.concurrent.Future<List<ParsedLine>>> inFlight = new java.util.ArrayDeque<>();
         List<RecordBytes> chunk = new ArrayList<>(CHUNK_LINES);
         long chunkBytes = 0;
@@ -360,7 +356,7 @@ public final class Ingest {
             chunkBytes += record.size();
             if (chunk.size() == CHUNK_LINES || chunkBytes >= CHUNK_BYTES) {
                 List<RecordBytes> full = chunk;
-                inFlight.add(parsers().submit(() -> parse(full, streamingLines)));
+                inFlight.add(parsers().submit(() -> parse(full)));
                 chunk = new ArrayList<>(CHUNK_LINES);
                 chunkBytes = 0;
                 if (inFlight.size() >= CHUNKS_IN_FLIGHT) {
@@ -371,7 +367,7 @@ public final class Ingest {
         }
         if (!chunk.isEmpty()) {
             List<RecordBytes> last = chunk;
-            inFlight.add(parsers().submit(() -> parse(last, streamingLines)));
+            inFlight.add(parsers().submit(() -> parse(last)));
         }
         while (!inFlight.isEmpty()) {
             store(source, await(inFlight.poll()));
@@ -403,7 +399,7 @@ public final class Ingest {
     }
 
     /** On a parser thread: each record's UTF-8 check, then its row or its JSON tree. */
-    private List<ParsedLine> parse(List<RecordBytes> chunk, boolean streamingLines) {
+    private List<ParsedLine> parse(List<RecordBytes> chunk) {
         CharsetDecoder utf8 = strictUtf8();
         StreamingLineDecoder decoder = decoders.get();
         List<ParsedLine> parsed = new ArrayList<>(chunk.size());
@@ -412,7 +408,7 @@ public final class Ingest {
                 parsed.add(new ParsedLine(line, null, null, null, false));
                 continue;
             }
-            StreamingLineDecoder.Row[] rows = streamingLines ? decoder.decode(line.bytes(), line.size()) : null;
+            StreamingLineDecoder.Row[] rows = decoder.decode(line.bytes(), line.size());
             boolean checkUtf8 = rows != null ? decoder.sawNonAscii() : !ByteScan.isAscii(line.bytes(), 0, line.size());
             if (checkUtf8) {
                 try {

@@ -6,8 +6,9 @@ import java.util.Arrays;
 
 /**
  * Cuts a file of JSON documents into records, each as bytes of its own, without decoding them: a top-level
- * array (a Management Activity API content blob is one array of UAL records) into its elements, any other
- * top-level value (an Event Hub message saved pretty-printed) whole. The parser threads then check and parse
+ * array (a Management Activity API content blob is one array of UAL records) into its elements, an Event Hub
+ * message (an object whose first member is its "records" array) into its records, any other top-level value
+ * whole. The parser threads then check and parse
  * the records on every core, as they do lines, and a bad one is quarantined on its own while its neighbours
  * are stored.
  *
@@ -28,7 +29,11 @@ final class JsonArrayElements {
     record Broken(long line, Integer index, String problem) {
     }
 
-    private enum Place { TOP, FIRST_ELEMENT, ELEMENT, AFTER_ELEMENT, DONE }
+    private enum Place { TOP, FIRST_ELEMENT, ELEMENT, AFTER_ELEMENT, AFTER_RECORDS, MESSAGE_MEMBER, DONE }
+
+    /** How far ahead the start of an Event Hub message ({"records": [) is looked for. */
+    private static final int LOOKAHEAD = 256;
+    private static final byte[] RECORDS = "\"records\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final InputStream in;
     private final int limit;
@@ -38,6 +43,8 @@ final class JsonArrayElements {
     private long line = 1;
     private Place place = Place.TOP;
     private int index;
+    /** Whether the array being cut is an Event Hub message's records (its object closes after it). */
+    private boolean inMessage;
     private Broken broken;
     private final byte[] open = new byte[MAX_DEPTH];
     /** The current element's bytes when it spans read buffers. */
@@ -67,8 +74,11 @@ final class JsonArrayElements {
                         place = Place.DONE;
                         return null;
                     }
-                    if (c == '[') {
-                        chunkAt++;
+                    if (c == '[' || (c == '{' && messageStart())) {
+                        inMessage = c == '{';
+                        if (c == '[') {
+                            chunkAt++;
+                        }
                         place = Place.FIRST_ELEMENT;
                         index = 0;
                         continue;
@@ -81,7 +91,7 @@ final class JsonArrayElements {
                     }
                     if (c == ']' && place == Place.FIRST_ELEMENT) {
                         chunkAt++;
-                        place = Place.TOP;
+                        place = inMessage ? Place.AFTER_RECORDS : Place.TOP;
                         continue;
                     }
                     if (c == ']' || c == ',') {
@@ -100,7 +110,7 @@ final class JsonArrayElements {
                         place = Place.ELEMENT;
                     } else if (c == ']') {
                         chunkAt++;
-                        place = Place.TOP;
+                        place = inMessage ? Place.AFTER_RECORDS : Place.TOP;
                     } else if (c < 0) {
                         return fail(null, "the file ends inside an array (no closing ']')");
                     } else {
@@ -108,8 +118,85 @@ final class JsonArrayElements {
                                 + shown(c));
                     }
                 }
+                case AFTER_RECORDS -> {
+                    if (c == '}') {
+                        chunkAt++;
+                        place = Place.TOP;
+                    } else if (c == ',') {
+                        chunkAt++;
+                        place = Place.MESSAGE_MEMBER;
+                    } else {
+                        return fail(null, c < 0 ? "the file ends inside an Event Hub message (no closing '}')"
+                                : "expected ',' or '}' after an Event Hub message's records, found " + shown(c));
+                    }
+                }
+                case MESSAGE_MEMBER -> {
+                    // Another member of the message, which is not read (the general path ignores it too). A
+                    // second list of records cannot be: the first one's records are already out.
+                    if (c != '"') {
+                        return fail(null, c < 0 ? "the file ends inside an Event Hub message (no closing '}')"
+                                : "expected a member name in an Event Hub message, found " + shown(c));
+                    }
+                    RecordBytes name = value(-1);
+                    if (name == null) {
+                        return null;
+                    }
+                    if (Arrays.equals(name.bytes(), 0, name.size(), RECORDS, 0, RECORDS.length)) {
+                        return fail(null, "an Event Hub message with a second \"records\" member");
+                    }
+                    if (afterWhitespace() != ':') {
+                        return fail(null, "expected ':' after a member name in an Event Hub message");
+                    }
+                    chunkAt++;
+                    if (afterWhitespace() < 0 || value(-1) == null) {
+                        return broken == null ? fail(null, "the file ends inside an Event Hub message") : null;
+                    }
+                    place = Place.AFTER_RECORDS;
+                }
             }
         }
+    }
+
+    /**
+     * At a top-level '{': whether the object opens with its "records" array (an Event Hub message), looked for
+     * within the next {@link #LOOKAHEAD} bytes; if so, moves past the array's '[' (so its elements are cut
+     * like a content blob's, each a record of its own). Between top-level values, so the read buffer may be
+     * compacted to look ahead.
+     */
+    private boolean messageStart() throws IOException {
+        if (chunkSize - chunkAt < LOOKAHEAD) {
+            System.arraycopy(chunk, chunkAt, chunk, 0, chunkSize - chunkAt);
+            chunkSize -= chunkAt;
+            chunkAt = 0;
+            int n;
+            while (chunkSize < LOOKAHEAD && (n = in.read(chunk, chunkSize, chunk.length - chunkSize)) > 0) {
+                chunkSize += n;
+            }
+        }
+        int p = skipSpace(chunkAt + 1);
+        if (p + RECORDS.length > chunkSize || !Arrays.equals(chunk, p, p + RECORDS.length, RECORDS, 0, RECORDS.length)) {
+            return false;
+        }
+        p = skipSpace(p + RECORDS.length);
+        if (p >= chunkSize || chunk[p] != ':') {
+            return false;
+        }
+        p = skipSpace(p + 1);
+        if (p >= chunkSize || chunk[p] != '[') {
+            return false;
+        }
+        for (int i = chunkAt; i <= p; i++) {
+            line += chunk[i] == '\n' ? 1 : 0;
+        }
+        chunkAt = p + 1;
+        return true;
+    }
+
+    private int skipSpace(int p) {
+        while (p < chunkSize && (chunk[p] == ' ' || chunk[p] == '\t' || chunk[p] == '\n' || chunk[p] == '\r')) {
+            p++;
+        }
+        return p;
     }
 
     private RecordBytes fail(Integer at, String problem) {

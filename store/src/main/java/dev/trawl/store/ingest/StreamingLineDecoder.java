@@ -36,6 +36,8 @@ final class StreamingLineDecoder {
     /** Longer names are left to the general path (whose parser has its own limit on name length). */
     private static final int MAX_NAME_LENGTH = 1000;
     private static final byte[] CATEGORY = ascii("category");
+    private static final byte[] TIME = ascii("time");
+    private static final byte[] TENANT_ID = ascii("tenantId");
     private static final byte[] PROPERTIES = ascii("properties");
     private static final byte[] RECORDS = ascii("records");
     private static final byte[] PREFIX = ascii("AdvancedHunting-");
@@ -168,10 +170,18 @@ final class StreamingLineDecoder {
         if (!opened('{', '}')) {
             throw DECLINE;
         }
+        boolean first = true;
         do {
             member();
             int keyFrom = textFrom;
             int keyTo = textTo;
+            if (first && !is(keyFrom, keyTo, TIME) && !is(keyFrom, keyTo, TENANT_ID) && !is(keyFrom, keyTo, CATEGORY)) {
+                // Defender writes time, tenantId, then category first. Any other first member (a UAL record's
+                // CreationTime, a table row's first column) is another kind of record: declined at once rather
+                // than after reading it all.
+                throw DECLINE;
+            }
+            first = false;
             if (is(keyFrom, keyTo, RECORDS)) {
                 throw DECLINE;
             } else if (is(keyFrom, keyTo, CATEGORY)) {

@@ -164,11 +164,12 @@ class ContentBlobCorruptionTest {
     }
 
     /**
-     * Event Hub messages saved pretty-printed, one after another in a file: a message that is not valid JSON is
-     * quarantined alone at its first line, and the messages after it are stored.
+     * Event Hub messages saved pretty-printed, one after another in a file, each with other members after its
+     * records: each record is one of its own, so a record that is not valid JSON is quarantined alone, at its
+     * first line and its place in the message, and every other record is stored, in that message and after it.
      */
     @Test
-    void aBadMessageAmongPrettyPrintedEventHubMessagesIsQuarantinedAlone() throws IOException {
+    void aBadRecordInPrettyPrintedEventHubMessagesIsQuarantinedAlone() throws IOException {
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         new StreamingExport(9, Instant.parse("2024-03-01T00:00:00Z"), 2, 10).write(lines, 30);
         List<JsonNode> records = new ArrayList<>();
@@ -179,29 +180,45 @@ class ContentBlobCorruptionTest {
         for (int m = 0; m < 3; m++) {
             ObjectNode message = JSON.createObjectNode();
             message.putArray("records").addAll(records.subList(m * 10, m * 10 + 10));
+            message.put("partition", m).putObject("properties").put("note", "}]\"records\"");
             String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(message);
-            // The second message gets a second colon: its strings and brackets are still whole, but it is not JSON.
-            file.append(m == 1 ? text.replaceFirst("\"time\" : ", "\"time\" :: ") : text).append('\n');
-        }
-        long badLine = file.substring(0, file.indexOf("::")).chars().filter(c -> c == '\n').count() + 1;
-        long secondMessageLine = 0;
-        int seen = 0;
-        for (int i = 0, line = 1; i < file.length(); i++) {
-            if (file.charAt(i) == '{' && (i == 0 || file.charAt(i - 1) == '\n') && seen++ == 1) {
-                secondMessageLine = line;
+            // The second message's fourth record gets a second colon: its strings and brackets are still whole,
+            // but it is not JSON.
+            if (m == 1) {
+                int fourth = text.indexOf("\"time\" : ", text.indexOf(records.get(12).path("time").asText()) + 1);
+                text = text.substring(0, fourth) + text.substring(fourth).replaceFirst("\"time\" : ", "\"time\" :: ");
             }
-            line += file.charAt(i) == '\n' ? 1 : 0;
+            file.append(text).append('\n');
         }
+        // The bad record's '{' is on the line above its "time".
+        long recordLine = file.substring(0, file.indexOf("::")).chars().filter(c -> c == '\n').count();
         Path exports = Files.createDirectories(work.resolve("messages"));
         Files.writeString(exports.resolve("messages.json"), file);
         Path store = work.resolve("store-messages");
         IngestSummary summary = StoreFixture.ingest(store, exports);
-        assertEquals(20L, summary.ingested().get("CloudAppEvents"));
+        assertEquals(29L, summary.ingested().get("CloudAppEvents"));
+        assertEquals(30, summary.recordsRead());
         List<JsonNode> entries = quarantine(store);
         assertEquals(1, entries.size(), entries.toString());
-        assertEquals(secondMessageLine, entries.get(0).path("line").asLong());
+        assertEquals(recordLine, entries.get(0).path("line").asLong(), entries.get(0).toString());
+        assertEquals(3, entries.get(0).path("index").asInt(), entries.get(0).toString());
         assertTrue(entries.get(0).path("reason").asText().startsWith("invalid JSON"), entries.get(0).toString());
-        assertTrue(badLine > secondMessageLine, "the fault is inside the message, below its first line");
+        assertTrue(entries.get(0).path("text").asText().startsWith("{"), "the record alone is kept, not its message");
+        assertEquals(List.of(records.get(14).path("properties").path("ReportId").asText()), StoreFixture.rows(StoreFixture.query(store,
+                "CloudAppEvents | where ReportId == '" + records.get(14).path("properties").path("ReportId").asText()
+                        + "' | project ReportId")), "the record after the bad one is stored");
+    }
+
+    /** An Event Hub message with a second list of records cannot be cut record by record: the file ends there. */
+    @Test
+    void aSecondRecordsMemberEndsTheFile() throws IOException {
+        Path exports = Files.createDirectories(work.resolve("twice"));
+        Files.writeString(exports.resolve("twice.json"), "{\"records\": [],\n \"records\": []}\n");
+        IngestSummary summary = StoreFixture.ingest(work.resolve("store-twice"), exports);
+        assertEquals(1, summary.quarantined());
+        JsonNode entry = quarantine(work.resolve("store-twice")).get(0);
+        assertEquals(2, entry.path("line").asLong());
+        assertTrue(entry.path("reason").asText().contains("a second \"records\" member"), entry.toString());
     }
 
     private static void bad(List<String> expected, String file, Blob blob, String element, String reason) {

@@ -144,7 +144,25 @@ class JsonArrayElementsTest {
                     }
                 } else {
                     long line = parser.currentTokenLocation().getLineNr();
-                    values.add(new Expected(line, -1, parser.readValueAsTree()));
+                    int from = (int) parser.currentTokenLocation().getByteOffset();
+                    JsonNode tree = parser.readValueAsTree();
+                    int to = (int) parser.currentLocation().getByteOffset();
+                    if (tree.isObject() && tree.fieldNames().hasNext() && tree.fieldNames().next().equals("records")
+                            && tree.get("records").isArray()) {
+                        // An Event Hub message: its records, each at its own line.
+                        try (JsonParser message = JSON.createParser(document, from, to - from)) {
+                            message.nextToken();
+                            message.nextToken();
+                            message.nextToken();
+                            int index = 0;
+                            while (message.nextToken() != JsonToken.END_ARRAY) {
+                                long at = line + message.currentTokenLocation().getLineNr() - 1;
+                                values.add(new Expected(at, index++, message.readValueAsTree()));
+                            }
+                        }
+                    } else {
+                        values.add(new Expected(line, -1, tree));
+                    }
                 }
             }
         }
@@ -173,6 +191,33 @@ class JsonArrayElementsTest {
         if (random.nextInt(4) == 0) {
             space(out, random);
             value(out, random, 0);
+        }
+        if (random.nextInt(3) == 0) {
+            // An Event Hub message: its records first, then maybe other members.
+            space(out, random);
+            out.append('{');
+            space(out, random);
+            out.append("\"records\"");
+            space(out, random);
+            out.append(':');
+            space(out, random);
+            out.append('[');
+            int n = random.nextInt(20);
+            for (int i = 0; i < n; i++) {
+                out.append(i > 0 ? "," : "");
+                space(out, random);
+                value(out, random, 1);
+            }
+            out.append(']');
+            for (int m = random.nextInt(3); m > 0; m--) {
+                out.append(',');
+                space(out, random);
+                string(out, random);
+                out.append(':');
+                value(out, random, 1);
+            }
+            space(out, random);
+            out.append('}');
         }
         space(out, random);
         return out.toString().getBytes(StandardCharsets.UTF_8);
