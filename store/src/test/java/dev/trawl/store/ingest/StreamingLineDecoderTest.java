@@ -323,6 +323,12 @@ class StreamingLineDecoderTest {
         assertNotNull(general(nested), "the general path stores the deep record");
     }
 
+    /** The record with a column CloudAppEvents lacks, "AddedColumn": "only here" (the general path adds it). */
+    private static byte[] withAddedColumn(byte[] line) {
+        return new String(line, StandardCharsets.UTF_8).replace("\"properties\":{",
+                "\"properties\":{\"AddedColumn\":\"only here\",").getBytes(StandardCharsets.UTF_8);
+    }
+
     /**
      * A record with a column its table lacks widens the table on the general path while later lines are being
      * decoded against the table's old layout: those are decoded again, so every row has the new column.
@@ -330,9 +336,7 @@ class StreamingLineDecoderTest {
     @Test
     void rowsDecodedBeforeTheTableWidenedAreDecodedAgain() throws IOException {
         List<byte[]> lines = generatedLines(3_000, 5);
-        String first = new String(lines.get(0), StandardCharsets.UTF_8).replace("\"properties\":{",
-                "\"properties\":{\"AddedColumn\":\"only here\",");
-        lines.set(0, first.getBytes(StandardCharsets.UTF_8));
+        lines.set(0, withAddedColumn(lines.get(0)));
         Path export = dir.resolve("export.jsonl");
         try (var out = Files.newOutputStream(export)) {
             for (byte[] line : lines) {
@@ -408,9 +412,7 @@ class StreamingLineDecoderTest {
     @Test
     void messageLinesAndRecordLinesIngestAlike() throws IOException {
         List<byte[]> lines = generatedLines(2_000, 17);
-        String widened = new String(lines.get(700), StandardCharsets.UTF_8).replace("\"properties\":{",
-                "\"properties\":{\"AddedColumn\":\"only here\",");
-        lines.set(700, widened.getBytes(StandardCharsets.UTF_8));
+        lines.set(700, withAddedColumn(lines.get(700)));
         lines.add(lines.get(5));
         Path recordLines = dir.resolve("records.jsonl");
         Path messageLines = dir.resolve("messages.jsonl");
