@@ -333,7 +333,7 @@ public final class Ingest {
         if (broken != null) {
             recordsRead++;
             quarantine.add(source, broken.line(), broken.index(), "invalid JSON: " + broken.problem()
-                    + "; the rest of the file could not be read", null, null, -1);
+                    + "; the rest of the file could not be read", broken.text(), null, -1);
         }
     }
 

@@ -25,9 +25,14 @@ final class JsonArrayElements {
     /** Containers nested deeper than this are a fault: the same bound as the element parser's. */
     static final int MAX_DEPTH = 1000;
 
-    /** Why the rest of the file could not be read: where, the element (or null) and what was found. */
-    record Broken(long line, Integer index, String problem) {
+    /**
+     * Why the rest of the file could not be read: where, the element (or null), what was found, and the text
+     * from the fault on (up to {@link #CONTEXT} bytes, null at the end of the file), for the quarantine entry.
+     */
+    record Broken(long line, Integer index, String problem, String text) {
     }
+
+    static final int CONTEXT = 200;
 
     private enum Place { TOP, FIRST_ELEMENT, ELEMENT, AFTER_ELEMENT, AFTER_RECORDS, MESSAGE_MEMBER, DONE }
 
@@ -200,7 +205,9 @@ final class JsonArrayElements {
     }
 
     private RecordBytes fail(Integer at, String problem) {
-        broken = new Broken(line, at, problem);
+        int shown = Math.min(chunkSize - chunkAt, CONTEXT);
+        broken = new Broken(line, at, problem, shown <= 0 ? null
+                : new String(chunk, chunkAt, shown, java.nio.charset.StandardCharsets.UTF_8));
         place = Place.DONE;
         return null;
     }
