@@ -1,6 +1,7 @@
 package dev.trawl.store.ingest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** RFC 4180 cells: commas separate, double quotes enclose a cell that holds commas, quotes ("") or line breaks. */
@@ -9,52 +10,57 @@ final class Csv {
     }
 
     /**
-     * The cells of one record, or null when a quoted cell is still open (the record goes on on the next line).
-     * A quote opens a quoted part only at the start of a cell; anywhere else it is text, and so is anything
-     * after a quoted part's closing quote up to the next comma. Cells are cut as whole ranges of the text
-     * (an audit record's AuditData cell is a kilobyte or more).
+     * The cells of one record, from its UTF-8 bytes {@code text[0, size)}, or null when a quoted cell is still
+     * open (the record goes on on the next line). A quote opens a quoted part only at the start of a cell;
+     * anywhere else it is text, and so is anything after a quoted part's closing quote up to the next comma.
+     * Cutting bytes gives the cells of the decoded text: quotes and commas are ASCII, and no byte of a UTF-8
+     * sequence for another character is. Each cell is an array of its own.
      */
-    static List<String> split(CharSequence text) {
-        List<String> cells = new ArrayList<>();
-        int n = text.length();
+    static List<byte[]> split(byte[] text, int size) {
+        List<byte[]> cells = new ArrayList<>();
         int i = 0;
         while (true) {
-            String cell;
-            if (i < n && text.charAt(i) == '"') {
-                StringBuilder quoted = null;
+            byte[] cell;
+            if (i < size && text[i] == '"') {
+                // The quoted part, its "" pairs made one quote each, then any text after it up to a comma.
+                java.io.ByteArrayOutputStream quoted = null;
                 int from = ++i;
                 while (true) {
-                    if (i >= n) {
+                    i = ByteScan.indexOf(text, i, size, (byte) '"');
+                    if (i >= size) {
                         return null;
                     }
-                    if (text.charAt(i) == '"') {
-                        if (i + 1 < n && text.charAt(i + 1) == '"') {
-                            // "" is one quote: keep the text up to and with the first.
-                            quoted = (quoted == null ? new StringBuilder() : quoted).append(text, from, i + 1);
-                            i += 2;
-                            from = i;
-                            continue;
+                    if (i + 1 < size && text[i + 1] == '"') {
+                        if (quoted == null) {
+                            quoted = new java.io.ByteArrayOutputStream(size);
                         }
-                        break;
+                        quoted.write(text, from, i + 1 - from);
+                        i += 2;
+                        from = i;
+                        continue;
                     }
-                    i++;
+                    break;
                 }
-                String inside = quoted == null ? text.subSequence(from, i).toString()
-                        : quoted.append(text, from, i).toString();
+                int close = i;
                 int tail = ++i;
-                while (i < n && text.charAt(i) != ',') {
-                    i++;
+                i = ByteScan.indexOf(text, i, size, (byte) ',');
+                if (quoted == null && tail == i) {
+                    cell = Arrays.copyOfRange(text, from, close);
+                } else {
+                    if (quoted == null) {
+                        quoted = new java.io.ByteArrayOutputStream(close - from + i - tail);
+                    }
+                    quoted.write(text, from, close - from);
+                    quoted.write(text, tail, i - tail);
+                    cell = quoted.toByteArray();
                 }
-                cell = tail == i ? inside : inside + text.subSequence(tail, i);
             } else {
                 int from = i;
-                while (i < n && text.charAt(i) != ',') {
-                    i++;
-                }
-                cell = text.subSequence(from, i).toString();
+                i = ByteScan.indexOf(text, i, size, (byte) ',');
+                cell = Arrays.copyOfRange(text, from, i);
             }
             cells.add(cell);
-            if (i >= n) {
+            if (i >= size) {
                 return cells;
             }
             i++;

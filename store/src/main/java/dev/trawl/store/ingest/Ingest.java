@@ -672,11 +672,16 @@ public final class Ingest {
 
     // ---------------------------------------------------------------- CSV
 
+    /**
+     * CSV, kept as bytes: lines are checked as UTF-8 and joined while a quoted cell is open, and cells are cut
+     * from the bytes, so an AuditData cell (kilobytes of JSON with every quote doubled) goes to the JSON parser
+     * without being decoded into a String and encoded back.
+     */
     private void csv(String source, InputStream in, CountingInput counted) throws IOException {
         ByteLines lines = new ByteLines(in, options.maxRecordBytes());
         CharsetDecoder utf8 = strictUtf8();
         List<String> header = null;
-        StringBuilder pending = null;
+        java.io.ByteArrayOutputStream pending = null;
         long pendingLine = 0;
         RecordBytes line;
         while ((line = lines.next()) != null) {
@@ -687,90 +692,103 @@ public final class Ingest {
                 pending = null;
                 continue;
             }
-            String text;
-            try {
-                text = utf8.decode(ByteBuffer.wrap(line.bytes(), 0, line.size())).toString();
-            } catch (CharacterCodingException e) {
-                recordsRead++;
-                quarantine.add(source, line.line(), null, "invalid UTF-8", null, Arrays.copyOf(line.bytes(), line.size()), -1);
-                pending = null;
-                continue;
-            }
-            if (text.endsWith("\r")) {
-                text = text.substring(0, text.length() - 1);
-            }
-            if (pending != null) {
-                pending.append('\n').append(text);
-            } else {
-                if (text.isBlank()) {
+            if (!ByteScan.isAscii(line.bytes(), 0, line.size())) {
+                try {
+                    utf8.decode(ByteBuffer.wrap(line.bytes(), 0, line.size()));
+                } catch (CharacterCodingException e) {
+                    recordsRead++;
+                    quarantine.add(source, line.line(), null, "invalid UTF-8", null, Arrays.copyOf(line.bytes(), line.size()), -1);
+                    pending = null;
                     continue;
                 }
-                pending = new StringBuilder(text);
+            }
+            byte[] bytes = line.bytes();
+            int size = line.size() > 0 && bytes[line.size() - 1] == '\r' ? line.size() - 1 : line.size();
+            if (pending != null) {
+                pending.write('\n');
+                pending.write(bytes, 0, size);
+                bytes = pending.toByteArray();
+                size = bytes.length;
+            } else {
+                if (new RecordBytes(0, -1, bytes, size, false, size).isBlank()) {
+                    continue;
+                }
                 pendingLine = line.line();
             }
-            List<String> cells = Csv.split(pending);
+            List<byte[]> cells = Csv.split(bytes, size);
             if (cells == null) {
-                if (pending.length() > options.maxRecordBytes()) {
+                if (pending == null) {
+                    pending = new java.io.ByteArrayOutputStream(Math.max(64, size * 2));
+                    pending.write(bytes, 0, size);
+                } else if (size > options.maxRecordBytes()) {
                     recordsRead++;
-                    quarantine.add(source, pendingLine, null, "unterminated quoted CSV cell", pending.substring(0,
-                            Quarantine.KEPT_PREFIX), null, pending.length());
+                    quarantine.add(source, pendingLine, null, "unterminated quoted CSV cell", prefix(bytes), null, size);
                     pending = null;
                 }
                 continue;
             }
-            String record = pending.toString();
             pending = null;
             if (header == null) {
-                header = cells;
+                header = new ArrayList<>();
+                for (byte[] cell : cells) {
+                    header.add(new String(cell, StandardCharsets.UTF_8));
+                }
                 continue;
             }
             recordsRead++;
-            csvRecord(source, pendingLine, header, cells, record);
+            currentLine = new RecordBytes(pendingLine, -1, bytes, size, false, size);
+            try {
+                csvRecord(source, pendingLine, header, cells);
+            } finally {
+                currentLine = null;
+            }
         }
         if (pending != null) {
             recordsRead++;
             quarantine.add(source, pendingLine, null, "unterminated quoted CSV cell at the end of the file",
-                    pending.toString(), null, -1);
+                    pending.toString(StandardCharsets.UTF_8), null, -1);
         }
     }
 
-    private void csvRecord(String source, long line, List<String> header, List<String> cells, String text)
-            throws IOException {
+    /** One CSV record ({@link #currentLine} holds its bytes, quarantined as its text). */
+    private void csvRecord(String source, long line, List<String> header, List<byte[]> cells) throws IOException {
         if (cells.size() != header.size()) {
             quarantine.add(source, line, null, "a CSV row of " + cells.size() + " cells under a header of " + header.size(),
-                    text, null, -1);
+                    text(currentLine), null, -1);
             return;
         }
         int audit = header.indexOf("AuditData");
         if (audit >= 0) {
             JsonNode record;
+            byte[] json = cells.get(audit);
             try {
                 // Parsed keeping its text, which RawEventData stores as the export wrote it.
-                byte[] json = cells.get(audit).getBytes(StandardCharsets.UTF_8);
-                record = json.length == 0 || cells.get(audit).isBlank() ? null : RawTree.parseOwned(json, json.length);
+                record = new RecordBytes(0, -1, json, json.length, false, json.length).isBlank() ? null
+                        : RawTree.parseOwned(json, json.length);
             } catch (JsonProcessingException e) {
-                quarantine.add(source, line, null, "invalid JSON in the AuditData cell: " + jsonProblem(e), text, null, -1);
+                quarantine.add(source, line, null, "invalid JSON in the AuditData cell: " + jsonProblem(e),
+                        text(currentLine), null, -1);
                 return;
             }
             if (record == null || !UnifiedAuditMapping.isRecord(record)) {
                 quarantine.add(source, line, null, "the AuditData cell is not an audit record (it needs CreationTime, "
-                        + "Operation, RecordType and Id)", text, null, -1);
+                        + "Operation, RecordType and Id)", text(currentLine), null, -1);
                 return;
             }
-            ual((ObjectNode) record, source, line, null, text);
+            ual((ObjectNode) record, source, line, null, null);
             return;
         }
         ObjectNode row = NODES.objectNode();
         for (int c = 0; c < header.size(); c++) {
-            row.put(header.get(c), cells.get(c));
+            row.put(header.get(c), new String(cells.get(c), StandardCharsets.UTF_8));
         }
         String table = tableOf(row);
         if (table == null) {
             quarantine.add(source, line, null, "cannot tell which table this CSV row belongs to (no Type column); pass "
-                    + "--table NAME", text, null, -1);
+                    + "--table NAME", text(currentLine), null, -1);
             return;
         }
-        row(table, row, source, line, null, row, text);
+        row(table, row, source, line, null, row, null);
     }
 
     // ---------------------------------------------------------------- tables
