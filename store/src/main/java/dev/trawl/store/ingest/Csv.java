@@ -32,7 +32,7 @@ final class Csv {
                     }
                     if (i + 1 < size && text[i + 1] == '"') {
                         if (quoted == null) {
-                            quoted = new java.io.ByteArrayOutputStream(size);
+                            quoted = new java.io.ByteArrayOutputStream(size - from);
                         }
                         quoted.write(text, from, i + 1 - from);
                         i += 2;

@@ -474,15 +474,17 @@ public final class Ingest {
      * general way. A message's records count as records read, as the general path counts them.
      */
     private void decoded(String source, RecordBytes line, StreamingLineDecoder.Row[] rows) throws IOException {
-        for (StreamingLineDecoder.Row row : rows) {
-            if (tableState(row.layout().table).layout != row.layout()) {
+        TableState[] tables = new TableState[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            tables[r] = tableState(rows[r].layout().table);
+            if (tables[r].layout != rows[r].layout()) {
                 object(source, line.line(), null, RawTree.parseOwned(line.bytes(), line.size()), null);
                 return;
             }
         }
         recordsRead += rows.length - 1;
-        for (StreamingLineDecoder.Row row : rows) {
-            if (!store(new Converted(tableState(row.layout().table), row.values(), row.identity(), null))) {
+        for (int r = 0; r < rows.length; r++) {
+            if (!store(new Converted(tables[r], rows[r].values(), rows[r].identity(), null))) {
                 duplicates++;
             }
         }
@@ -710,7 +712,7 @@ public final class Ingest {
                 bytes = pending.toByteArray();
                 size = bytes.length;
             } else {
-                if (new RecordBytes(0, -1, bytes, size, false, size).isBlank()) {
+                if (RecordBytes.blank(bytes, 0, size)) {
                     continue;
                 }
                 pendingLine = line.line();
@@ -763,7 +765,7 @@ public final class Ingest {
             byte[] json = cells.get(audit);
             try {
                 // Parsed keeping its text, which RawEventData stores as the export wrote it.
-                record = new RecordBytes(0, -1, json, json.length, false, json.length).isBlank() ? null
+                record = RecordBytes.blank(json, 0, json.length) ? null
                         : RawTree.parseOwned(json, json.length);
             } catch (JsonProcessingException e) {
                 quarantine.add(source, line, null, "invalid JSON in the AuditData cell: " + jsonProblem(e),

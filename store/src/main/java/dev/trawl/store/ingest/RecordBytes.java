@@ -13,11 +13,16 @@ record RecordBytes(long line, int index, byte[] bytes, int size, boolean tooLong
     }
 
     boolean isBlank() {
-        for (int i = 0; i < size; i++) {
+        return !tooLong && blank(bytes, 0, size);
+    }
+
+    /** Whether {@code bytes[from, to)} is white space only. */
+    static boolean blank(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (!Character.isWhitespace(bytes[i])) {
                 return false;
             }
         }
-        return !tooLong;
+        return true;
     }
 }
