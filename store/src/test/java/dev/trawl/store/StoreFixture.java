@@ -28,6 +28,24 @@ public final class StoreFixture {
         throw new IllegalStateException("no shared/ folder with data/ beside the repository");
     }
 
+    /** A generated Streaming API export's records (its lines, parsed), 2024-03-01 on; the same for the same seed. */
+    public static List<com.fasterxml.jackson.databind.JsonNode> streamingRecords(long seed, int days, int mailboxes,
+            int count) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            new dev.trawl.store.synthetic.StreamingExport(seed, Instant.parse("2024-03-01T00:00:00Z"), days, mailboxes)
+                    .write(out, count);
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
+            for (String line : out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList()) {
+                records.add(json.readTree(line));
+            }
+            return records;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static IngestSummary ingest(Path store, Path... inputs) {
         try {
             return new Ingest(store, Ingest.Options.defaults(), Ingest.Progress.NONE).run(List.of(inputs));

@@ -8,14 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.store.Store;
 import dev.trawl.store.StoreFixture;
-import dev.trawl.store.synthetic.StreamingExport;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -57,12 +54,9 @@ class ContentBlobCorruptionTest {
 
     @Test
     void goodElementsAreStoredAndEachBadOneIsQuarantinedAtItsLineAndIndex() throws IOException {
-        ByteArrayOutputStream lines = new ByteArrayOutputStream();
-        new StreamingExport(5, Instant.parse("2024-03-01T00:00:00Z"), 3, 20).write(lines, 300);
         List<String> records = new ArrayList<>();
-        for (String line : lines.toString(StandardCharsets.UTF_8).lines().toList()) {
-            records.add(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
-                    JSON.readTree(line).path("properties").path("RawEventData")));
+        for (JsonNode line : StoreFixture.streamingRecords(5, 3, 20, 300)) {
+            records.add(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(line.path("properties").path("RawEventData")));
         }
         Path exports = Files.createDirectories(work.resolve("exports"));
         List<String> expectedBad = new ArrayList<>();
@@ -172,12 +166,7 @@ class ContentBlobCorruptionTest {
      */
     @Test
     void aBadRecordInPrettyPrintedEventHubMessagesIsQuarantinedAlone() throws IOException {
-        ByteArrayOutputStream lines = new ByteArrayOutputStream();
-        new StreamingExport(9, Instant.parse("2024-03-01T00:00:00Z"), 2, 10).write(lines, 30);
-        List<JsonNode> records = new ArrayList<>();
-        for (String line : lines.toString(StandardCharsets.UTF_8).lines().toList()) {
-            records.add(JSON.readTree(line));
-        }
+        List<JsonNode> records = StoreFixture.streamingRecords(9, 2, 10, 30);
         StringBuilder file = new StringBuilder();
         for (int m = 0; m < 3; m++) {
             ObjectNode message = JSON.createObjectNode();

@@ -7,13 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.store.Store;
 import dev.trawl.store.StoreFixture;
-import dev.trawl.store.synthetic.StreamingExport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -38,11 +36,9 @@ class PurviewCsvCorruptionTest {
 
     @Test
     void goodRowsAreStoredAndEachBadOneIsQuarantinedAtItsLine() throws IOException {
-        ByteArrayOutputStream lines = new ByteArrayOutputStream();
-        new StreamingExport(21, Instant.parse("2024-03-01T00:00:00Z"), 2, 10).write(lines, 60);
         List<JsonNode> records = new ArrayList<>();
-        for (String line : lines.toString(StandardCharsets.UTF_8).lines().toList()) {
-            records.add(JSON.readTree(line).path("properties").path("RawEventData"));
+        for (JsonNode line : StoreFixture.streamingRecords(21, 2, 10, 60)) {
+            records.add(line.path("properties").path("RawEventData"));
         }
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         List<String> expectedBad = new ArrayList<>();
