@@ -114,6 +114,11 @@ public final class RowBuffer {
         return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : (String) value;
     }
 
+    /** A text column's value as held: a String, or the export's own UTF-8 bytes (JSON text). */
+    Object textValue(int column, int row) {
+        return texts[column][row];
+    }
+
     /**
      * The text as Parquet writes it: the kept bytes as they are, a String encoded. Both as array-backed binaries:
      * Parquet's string binary wraps a buffer, whose equals and hash go byte by byte through it; in the profile

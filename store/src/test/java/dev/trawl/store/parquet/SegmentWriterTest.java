@@ -88,6 +88,85 @@ class SegmentWriterTest {
     }
 
     /**
+     * Text columns that repeat, of Strings or of kept bytes (a shredded property's JSON text), are dictionary-
+     * encoded by the segment writer itself (TextDictionary) when a dictionary pays, and written plain when it
+     * does not: pages of whole blocks of rows, and every value, null, empty and non-ASCII text read back as
+     * written, by Parquet's own reader.
+     */
+    @Test
+    void repeatingTextsTakeADictionaryWhenItPaysAndReadBackValueForValue() throws Exception {
+        Schema schema = Schema.of(new Schema.Field("few", ScalarType.STRING), new Schema.Field("one", ScalarType.STRING),
+                new Schema.Field("none", ScalarType.STRING), new Schema.Field("distinct", ScalarType.STRING),
+                new Schema.Field("widening", ScalarType.STRING), new Schema.Field("mixed", ScalarType.STRING),
+                new Schema.Field("bag.kept", ScalarType.DYNAMIC), new Schema.Field("n", ScalarType.LONG));
+        String[] few = {"MailItemsAccessed", "", "Zürich ☃ 東京", "Send", "a\u0000b"};
+        byte[][] kept = {"\"Succeeded\"".getBytes(StandardCharsets.UTF_8), "\"Failed\"".getBytes(StandardCharsets.UTF_8),
+            "{\"a\":[1,\"ü\"]}".getBytes(StandardCharsets.UTF_8)};
+        int rows = 40_000; // more than two pages of TextDictionary.PAGE_ROWS
+        java.util.function.IntFunction<Object[]> row = r -> new Object[] {
+            r % 7 == 0 ? null : new String(few[(r * 31) % few.length]), // new String: equal texts, not one instance
+            "Exchange",
+            null,
+            "id-" + r,
+            // Repeats over the rows the distinctness check samples, then a megabyte of distinct texts.
+            r < 4096 ? "early " + (r % 8) : "late " + r + " " + "x".repeat(40),
+            r == 5 ? "kept".getBytes(StandardCharsets.UTF_8) : (r % 2 == 0 ? "even" : "odd"),
+            r % 11 == 0 ? null : kept[r % 3].clone(), // copies: equal bytes, not one array
+            (long) r};
+        RowBuffer buffer = new RowBuffer(schema, 16);
+        for (int r = 0; r < rows; r++) {
+            buffer.add(row.apply(r));
+        }
+        Path file = dir.resolve("texts.parquet");
+        SegmentWriter.write(file, buffer);
+
+        java.util.Map<String, Boolean> dictionaries = new java.util.HashMap<>();
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), SegmentReader.options())) {
+            BlockMetaData group = reader.getRowGroups().get(0);
+            for (ColumnChunkMetaData column : group.getColumns()) {
+                String name = column.getPath().toDotString();
+                OffsetIndex pages = reader.readOffsetIndex(column);
+                long next = 0;
+                for (int p = 0; p < pages.getPageCount(); p++) {
+                    assertEquals(next, pages.getFirstRowIndex(p), name + " page " + p);
+                    assertEquals(0, pages.getFirstRowIndex(p) % SegmentWriter.BLOCK, "pages begin at a block");
+                    next = pages.getLastRowIndex(p, rows) + 1;
+                }
+                assertEquals(rows, next, name + ": the pages cover every row once");
+                assertEquals(rows, column.getValueCount(), name);
+                dictionaries.put(name, column.getEncodings().contains(org.apache.parquet.column.Encoding.PLAIN_DICTIONARY));
+                if (!name.equals("n")) {
+                    assertTrue(column.getStatistics().isEmpty(), name + " keeps no min/max");
+                }
+                if (name.equals("few")) {
+                    assertTrue(pages.getPageCount() >= 3, "few spans pages: " + pages.getPageCount());
+                }
+            }
+        }
+        // none has no value and mixed both Strings and bytes: Parquet's writer takes them, with its own dictionary.
+        assertEquals(java.util.Map.of("few", true, "one", true, "none", false, "distinct", false, "widening", false,
+                "mixed", true, "bag.kept", true, "n", false), dictionaries);
+
+        List<Batch> batches = SegmentReader.read(file, schema, new boolean[] {true, true, true, true, true, true, true, true});
+        int r = 0;
+        for (Batch batch : batches) {
+            for (int i = 0; i < batch.size(); i++, r++) {
+                Object[] expected = row.apply(r);
+                for (int c = 0; c < 6; c++) {
+                    Object value = expected[c] instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : expected[c];
+                    assertEquals(java.util.Objects.toString(value, ""),
+                            java.util.Objects.toString(batch.columns()[c].get(batch.row(i)), ""), schema.field(c).name() + " row " + r);
+                }
+                Object bag = batch.columns()[6].get(batch.row(i));
+                assertEquals(expected[6] == null ? null : dev.trawl.engine.value.Json.parse(
+                        new String((byte[]) expected[6], StandardCharsets.UTF_8)), bag, "bag.kept row " + r);
+                assertEquals((long) r, batch.columns()[7].get(batch.row(i)));
+            }
+        }
+        assertEquals(rows, r);
+    }
+
+    /**
      * A segment written when fewer properties were shredded (an older store) reads with the columns it has: a
      * property it shredded comes from its column, any other from the record's text.
      */
