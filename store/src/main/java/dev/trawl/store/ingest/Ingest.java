@@ -491,11 +491,21 @@ public final class Ingest {
     }
 
     /**
+     * Where the parser says an unclosed value began, as it writes it: "[Source: REDACTED (`StreamReadFeature...`
+     * disabled); line: 1, column: 1]" (the source is withheld so record text never leaks into messages). An
+     * analyst is told the line and column only.
+     */
+    private static final Pattern JACKSON_LOCATION = Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]");
+
+    /**
      * A parser's complaint about one record, with where in the record it is: the column, and the line within
      * the record when it spans lines (an element of a pretty-printed array; the entry's line is its first).
      */
     private static String jsonProblem(JsonProcessingException e) {
         String message = e.getOriginalMessage();
+        if (message != null) {
+            message = JACKSON_LOCATION.matcher(message).replaceAll("line $1, column $2");
+        }
         JsonLocation at = e.getLocation();
         if (message != null && message.length() > 200) {
             message = message.substring(0, 200) + "...";

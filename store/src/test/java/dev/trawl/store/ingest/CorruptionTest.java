@@ -87,6 +87,9 @@ class CorruptionTest {
                 case 110 -> badLine(a, "a.jsonl", bytes(good.get(506).replace("\"category\":\"AdvancedHunting-CloudAppEvents\"",
                         "\"category\":\"AdvancedHunting-Cloud App Events\"")), "not a table name");
                 case 120 -> a.add(bytes("   ")); // blank lines are not records
+                // Cut after a whole member: the parser's message names where the unclosed object began.
+                case 130 -> badLine(a, "a.jsonl", bytes("{\"time\":\"2024-03-01T00:00:00Z\",\"category\":\"AdvancedHunting-CloudAppEvents\""),
+                        "invalid JSON: Unexpected end-of-input: expected close marker for Object (start marker at line 1, column 1)");
                 default -> {
                 }
             }
@@ -177,6 +180,9 @@ class CorruptionTest {
             assertEquals(bad.get(i)[0], where, "entry " + i + ": " + entry.path("reason").asText());
             assertTrue(entry.path("reason").asText().contains(bad.get(i)[1]),
                     where + ": reason '" + entry.path("reason").asText() + "' should mention '" + bad.get(i)[1] + "'");
+            // Said for an analyst: no parser internals ("[Source: REDACTED (`StreamReadFeature...` disabled); ...]").
+            assertTrue(!entry.path("reason").asText().contains("Source:") && !entry.path("reason").asText().contains("REDACTED"),
+                    where + ": " + entry.path("reason").asText());
             assertTrue(entry.has("text") || entry.has("base64"), where + " keeps the record");
         }
         // The invalid UTF-8 record is kept byte for byte, the 50 MB one as its head and length.
