@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  *
  * <p>{@code --repeat N} ingests the file N times in this JVM (each into a new store) and prints each time: the
  * first is what a command costs, the later ones show how much of it was the JVM warming up. The comparison
- * with DuckDB uses the first.
+ * with DuckDB uses the first. Every run also prints its CPU time and how long the JIT's compiler threads were
+ * busy during it.
  *
  * <pre>bench/run ingest [--mb N] [--content-blob | --purview-csv | --event-hub] [--repeat N] [--keep]</pre>
  */
@@ -115,17 +116,24 @@ public final class IngestBench {
         Path store = dir.resolve("store");
         double trawl = 0;
         IngestSummary summary = null;
+        // Where a run's time goes besides the ingest's own work: the JVM compiling its code, which on few cores
+        // competes with the ingest for them (the compiler threads' summed time, as the JVM reports it).
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int run = 1; run <= repeat; run++) {
             delete(store);
+            long jit0 = jit.getTotalCompilationTime();
+            long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             summary = new Ingest(store, Ingest.Options.defaults(), Ingest.Progress.NONE).run(List.of(export));
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (run == 1) {
                 trawl = seconds;
             }
-            if (repeat > 1) {
-                System.out.printf("trawl ingest, run %d in this JVM: %.2f s, %.1f MB/s%n", run, seconds, mb / seconds);
-            }
+            System.out.printf("trawl ingest, run %d in this JVM: %.2f s, %.1f MB/s; %.2f s of CPU, JIT compiler threads "
+                    + "busy %.2f s%n", run, seconds, mb / seconds, (os.getProcessCpuTime() - cpu0) / 1e9,
+                    (jit.getTotalCompilationTime() - jit0) / 1e3);
         }
         if (summary.ingested().getOrDefault("CloudAppEvents", 0L) != records || summary.quarantined() != 0
                 || (ual && summary.ingested().getOrDefault("OfficeActivity", 0L) != records)) {
