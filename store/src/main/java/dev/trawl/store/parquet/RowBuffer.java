@@ -131,15 +131,17 @@ public final class RowBuffer {
                 : ((String) value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** Rows at the start of a segment on which a column is judged mostly distinct, and the fewest worth judging. */
+    static final int DISTINCT_SAMPLE = 2048;
+    private static final int MIN_SAMPLE = 64;
+
     /**
-     * Whether a column's values look mostly distinct, judged on its first rows: then a dictionary would be
-     * built only to be dropped when Parquet finds it too large, which costs more than the rest of the write.
+     * Whether a number column's values look mostly distinct, judged on its first rows: then a dictionary would
+     * be built only to be dropped when Parquet finds it too large, which costs more than the rest of the write.
+     * (A text column is judged the same way while its dictionary is built, see {@link TextDictionary}.)
      */
     boolean mostlyDistinct(int column) {
-        int sample = Math.min(size, 2048);
-        if (sample < 64) {
-            return false;
-        }
+        int sample = Math.min(size, DISTINCT_SAMPLE);
         java.util.HashSet<Object> seen = new java.util.HashSet<>();
         for (int r = 0; r < sample; r++) {
             if (nulls[column][r]) {
@@ -148,6 +150,11 @@ public final class RowBuffer {
             seen.add(longs[column] != null ? (Object) longs[column][r]
                     : doubles[column] != null ? (Object) doubles[column][r] : textAt(column, r));
         }
-        return seen.size() * 2 > sample;
+        return mostlyDistinct(seen.size(), sample);
+    }
+
+    /** Whether {@code distinct} values in the first {@code sampled} rows are too many for a dictionary to pay. */
+    static boolean mostlyDistinct(int distinct, int sampled) {
+        return sampled >= MIN_SAMPLE && distinct * 2 > sampled;
     }
 }

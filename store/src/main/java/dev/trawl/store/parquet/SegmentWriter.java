@@ -67,12 +67,10 @@ public final class SegmentWriter {
                 continue;
             }
             // A text, or a shredded property's JSON text (see Shredding: ResultStatus, Workload, a mailbox's UPN).
-            boolean distinct = rows.mostlyDistinct(c);
-            TextDictionary dictionary = distinct ? null
-                    : TextDictionary.of(rows, c, ParquetProperties.DEFAULT_DICTIONARY_PAGE_SIZE);
+            TextDictionary dictionary = TextDictionary.of(rows, c, ParquetProperties.DEFAULT_DICTIONARY_PAGE_SIZE);
             if (dictionary != null && dictionary.pays()) {
                 dictionaries[c] = dictionary;
-            } else if (distinct || dictionary != null) {
+            } else if (dictionary != null) {
                 // Mostly distinct, too many texts for a dictionary page, or no smaller with one: written plain.
                 properties.withDictionaryEncoding(field.name(), false);
             }

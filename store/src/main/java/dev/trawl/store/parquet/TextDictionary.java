@@ -31,8 +31,9 @@ import org.apache.parquet.schema.PrimitiveType;
  *
  * <p>Parquet's writer falls back to plain values when its dictionary outgrows the dictionary page size, or
  * when the first page's ids and dictionary are not smaller than its plain values. The same two rules decide
- * here, over the whole column: when either says no ({@link #pays()} is false), the segment writer has Parquet
- * write the column plain.
+ * here, over the whole column, and a third that stops early: values mostly distinct over the segment's first
+ * rows (as number columns are judged, see {@link RowBuffer#mostlyDistinct(int)}). When one says no
+ * ({@link #pays()} is false), the segment writer has Parquet write the column plain.
  */
 final class TextDictionary {
     /** Rows per data page: whole blocks of rows, as Parquet's own pages in a segment (see SegmentWriter). */
@@ -137,6 +138,10 @@ final class TextDictionary {
             ids[row] = id;
             plainBytes += 4 + entries[id].length;
             values++;
+            if (row + 1 == Math.min(count, RowBuffer.DISTINCT_SAMPLE) && RowBuffer.mostlyDistinct(size, row + 1)) {
+                // Mostly distinct over the segment's first rows: plain, as for number columns (RowBuffer).
+                return new TextDictionary(entries, size, ids, false);
+            }
         }
         if (size == 0) {
             return null; // no value at all: nothing for a dictionary to hold

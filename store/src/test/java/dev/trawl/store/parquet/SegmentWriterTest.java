@@ -98,7 +98,8 @@ class SegmentWriterTest {
         Schema schema = Schema.of(new Schema.Field("few", ScalarType.STRING), new Schema.Field("one", ScalarType.STRING),
                 new Schema.Field("none", ScalarType.STRING), new Schema.Field("distinct", ScalarType.STRING),
                 new Schema.Field("widening", ScalarType.STRING), new Schema.Field("mixed", ScalarType.STRING),
-                new Schema.Field("bag.kept", ScalarType.DYNAMIC), new Schema.Field("n", ScalarType.LONG));
+                new Schema.Field("bag.kept", ScalarType.DYNAMIC), new Schema.Field("n", ScalarType.LONG),
+                new Schema.Field("short", ScalarType.STRING));
         String[] few = {"MailItemsAccessed", "", "Zürich ☃ 東京", "Send", "a\u0000b"};
         byte[][] kept = {"\"Succeeded\"".getBytes(StandardCharsets.UTF_8), "\"Failed\"".getBytes(StandardCharsets.UTF_8),
             "{\"a\":[1,\"ü\"]}".getBytes(StandardCharsets.UTF_8)};
@@ -112,7 +113,10 @@ class SegmentWriterTest {
             r < 4096 ? "early " + (r % 8) : "late " + r + " " + "x".repeat(40),
             r == 5 ? "kept".getBytes(StandardCharsets.UTF_8) : (r % 2 == 0 ? "even" : "odd"),
             r % 11 == 0 ? null : kept[r % 3].clone(), // copies: equal bytes, not one array
-            (long) r};
+            (long) r,
+            // Repeats over the sample, then short distinct texts: a dictionary under its page size, but ids and
+            // dictionary together larger than the plain values.
+            r < 4096 ? "e" + (r % 8) : "s" + r};
         RowBuffer buffer = new RowBuffer(schema, 16);
         for (int r = 0; r < rows; r++) {
             buffer.add(row.apply(r));
@@ -145,9 +149,9 @@ class SegmentWriterTest {
         }
         // none has no value and mixed both Strings and bytes: Parquet's writer takes them, with its own dictionary.
         assertEquals(java.util.Map.of("few", true, "one", true, "none", false, "distinct", false, "widening", false,
-                "mixed", true, "bag.kept", true, "n", false), dictionaries);
+                "mixed", true, "bag.kept", true, "n", false, "short", false), dictionaries);
 
-        List<Batch> batches = SegmentReader.read(file, schema, new boolean[] {true, true, true, true, true, true, true, true});
+        List<Batch> batches = SegmentReader.read(file, schema, new boolean[] {true, true, true, true, true, true, true, true, true});
         int r = 0;
         for (Batch batch : batches) {
             for (int i = 0; i < batch.size(); i++, r++) {
@@ -161,6 +165,7 @@ class SegmentWriterTest {
                 assertEquals(expected[6] == null ? null : dev.trawl.engine.value.Json.parse(
                         new String((byte[]) expected[6], StandardCharsets.UTF_8)), bag, "bag.kept row " + r);
                 assertEquals((long) r, batch.columns()[7].get(batch.row(i)));
+                assertEquals(expected[8], batch.columns()[8].get(batch.row(i)), "short row " + r);
             }
         }
         assertEquals(rows, r);
