@@ -29,11 +29,11 @@ public final class AggregateFunction implements FunctionSpec {
     private final int maxArguments;
     private final ScalarFunction.TypeRule typeRule;
     private final AccumulatorFactory factory;
-    private final Function<String, String> naming;
+    private final Function<List<String>, String> naming;
     private final String description;
 
     public AggregateFunction(String name, int minArguments, int maxArguments, ScalarFunction.TypeRule typeRule,
-                             AccumulatorFactory factory, Function<String, String> naming, String description) {
+                             AccumulatorFactory factory, Function<List<String>, String> naming, String description) {
         this.name = Objects.requireNonNull(name, "name");
         this.minArguments = minArguments;
         this.maxArguments = maxArguments;
@@ -43,11 +43,32 @@ public final class AggregateFunction implements FunctionSpec {
         this.description = Objects.requireNonNull(description, "description");
     }
 
-    /** A plain aggregate named like Kusto names it: {@code prefix_column}. */
+    /** A plain aggregate named like Kusto names it: {@code prefix_column}, after its first argument. */
     public static AggregateFunction of(String name, int min, int max, ScalarFunction.TypeRule types, String prefix,
                                        AccumulatorFactory factory, String description) {
         return new AggregateFunction(name, min, max, types, factory,
-                column -> prefix + "_" + (column == null ? "" : column), description);
+                columns -> prefix + "_" + orEmpty(columns.isEmpty() ? null : columns.get(0)), description);
+    }
+
+    /**
+     * An aggregate of two columns, named after both: {@code covariance(x, y)} is {@code covariance_x_y}
+     * (docs: covariance-aggregation-function.md and its p/if variants). Where an argument is not a column its
+     * part is empty, as for one-argument aggregates ({@code count_}); that case is undocumented.
+     */
+    public static AggregateFunction ofPair(String name, int min, int max, ScalarFunction.TypeRule types, String prefix,
+                                           AccumulatorFactory factory, String description) {
+        return new AggregateFunction(name, min, max, types, factory,
+                columns -> prefix + "_" + orEmpty(columns.isEmpty() ? null : columns.get(0)) + "_"
+                        + orEmpty(columns.size() < 2 ? null : columns.get(1)), description);
+    }
+
+    /** A naming by the first argument's column name alone (null when it is not a column). */
+    public static Function<List<String>, String> byFirst(Function<String, String> naming) {
+        return columns -> naming.apply(columns.isEmpty() ? null : columns.get(0));
+    }
+
+    private static String orEmpty(String name) {
+        return name == null ? "" : name;
     }
 
     public static AggregateFunction simple(String name, int min, int max, ScalarFunction.TypeRule types, String prefix,
@@ -60,8 +81,8 @@ public final class AggregateFunction implements FunctionSpec {
     }
 
     @Override
-    public String aggregateColumnName(String firstArgumentName) {
-        return naming.apply(firstArgumentName);
+    public String aggregateColumnName(List<String> argumentNames) {
+        return naming.apply(argumentNames);
     }
 
     @Override

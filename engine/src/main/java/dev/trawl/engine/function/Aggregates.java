@@ -34,7 +34,7 @@ final class Aggregates {
                     return count;
                 }
             };
-        }, column -> column == null ? "count_" : "count_" + column, "count(): rows in the group; count(x) too, nulls included"));
+        }, AggregateFunction.byFirst(column -> column == null ? "count_" : "count_" + column), "count(): rows in the group; count(x) too, nulls included"));
         registry.add(AggregateFunction.of("countif", 1, 1, Types.fixed(ScalarType.LONG, ScalarType.BOOL), "countif",
                 (types, result) -> new Accumulator() {
                     long count;
@@ -186,7 +186,7 @@ final class Aggregates {
             public Object result() {
                 return value;
             }
-        }, column -> column == null ? "any_arg0" : column, "take_any(x): some non-empty value of the group"));
+        }, AggregateFunction.byFirst(column -> column == null ? "any_arg0" : column), "take_any(x): some non-empty value of the group"));
         more(registry);
     }
 
@@ -212,9 +212,9 @@ final class Aggregates {
                 (types, result) -> percentile(result), "percentile(x, p): nearest-rank percentile"));
         for (boolean sample : new boolean[] {true, false}) {
             String name = "covariance" + (sample ? "" : "p");
-            registry.add(AggregateFunction.of(name, 2, 2, types -> ScalarType.REAL, name,
+            registry.add(AggregateFunction.ofPair(name, 2, 2, types -> ScalarType.REAL, name,
                     (types, result) -> covariance(sample, false), name + "(x, y)"));
-            registry.add(AggregateFunction.of(name + "if", 3, 3, types -> ScalarType.REAL, name + "if",
+            registry.add(AggregateFunction.ofPair(name + "if", 3, 3, types -> ScalarType.REAL, name + "if",
                     (types, result) -> covariance(sample, true), name + "if(x, y, predicate)"));
         }
         registry.add(AggregateFunction.of("percentilew", 3, 3, types -> percentileType(types.get(0)), "percentilew",
@@ -296,7 +296,8 @@ final class Aggregates {
     private static void renamed(FunctionRegistry.Builder registry, String name, String original, String prefix) {
         AggregateFunction base = (AggregateFunction) registry.get(original);
         registry.add(new AggregateFunction(name, base.minArguments(), base.maxArguments(), base::resultType,
-                base::newAccumulator, column -> prefix + "_" + (column == null ? "" : column), base.description()));
+                base::newAccumulator, AggregateFunction.byFirst(column -> prefix + "_" + (column == null ? "" : column)),
+                base.description()));
     }
 
     /** name(x, predicate [, ...]): the plain aggregate over the rows where the predicate is true. */
@@ -334,7 +335,7 @@ final class Aggregates {
                     return inner.result();
                 }
             };
-        }, naming, name + "(x, predicate)"));
+        }, AggregateFunction.byFirst(naming), name + "(x, predicate)"));
     }
 
     private static <T> List<T> withoutPredicate(List<T> arguments) {
@@ -567,7 +568,7 @@ final class Aggregates {
                 public Object result() {
                     return !any ? null : result == ScalarType.INT ? (Object) (int) value : (Object) value;
                 }
-            }, column -> column == null ? name + "_" : column, name + "(x): the bitwise "
+            }, AggregateFunction.byFirst(column -> column == null ? name + "_" : column), name + "(x): the bitwise "
                     + name.substring("binary_all_".length()).toUpperCase(java.util.Locale.ROOT) + " of the values"));
         }
     }

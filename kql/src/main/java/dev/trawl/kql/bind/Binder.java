@@ -1349,8 +1349,7 @@ public final class Binder {
                 }
                 FunctionSpec spec = functions.lookup(function);
                 if (spec != null && spec.kind() == FunctionSpec.Kind.AGGREGATE) {
-                    String first = call.arguments().isEmpty() ? null : inferredName(argumentValue(call.arguments().get(0)));
-                    String columnName = given != null ? given : spec.aggregateColumnName(first);
+                    String columnName = given != null ? given : spec.aggregateColumnName(argumentNames(call));
                     int index = addAggregate(call, spec);
                     rename(index, unique(columnName));
                     LogicalPlan.AggregateCall aggregate = aggregates.get(index);
@@ -1486,7 +1485,11 @@ public final class Binder {
                         final int inputColumn = c;
                         boolean isGroup = groups.stream().anyMatch(group -> group.expression()
                                 instanceof BoundExpression.ColumnRef ref && ref.index() == inputColumn);
-                        if (isGroup || field.name().equals(names.get(0)) || names.contains(field.name())) {
+                        // The maximised column itself is not repeated, under whatever name it is returned:
+                        // 'arg_max_x = arg_max(x, *)' over (x) is the one column arg_max_x (docs:
+                        // summarize-operator.md's example of every aggregate over an empty table).
+                        boolean isExtreme = extreme instanceof BoundExpression.ColumnRef ref && ref.index() == inputColumn;
+                        if (isGroup || isExtreme || field.name().equals(names.get(0)) || names.contains(field.name())) {
                             continue;
                         }
                         arguments.add(new BoundExpression.ColumnRef(c, field.name(), field.type()));
@@ -1818,9 +1821,8 @@ public final class Binder {
             }
             String name = given;
             if (name == null) {
-                String first = column.value() instanceof Expression.Call call && !call.arguments().isEmpty()
-                        ? inferredName(argumentValue(call.arguments().get(0))) : null;
-                name = constantValue != null ? "Column" + (aggregates.size() + 1) : spec.aggregateColumnName(first);
+                List<String> argumentNames = column.value() instanceof Expression.Call call ? argumentNames(call) : List.of();
+                name = constantValue != null ? "Column" + (aggregates.size() + 1) : spec.aggregateColumnName(argumentNames);
             }
             String unique = name;
             for (int n = 1; !used.add(unique); n++) {
@@ -2450,9 +2452,11 @@ public final class Binder {
             }
             case Expression.Parenthesized parenthesized -> inferredName(parenthesized.inner());
             case Expression.Call call -> {
+                // Conversions keep their argument's name: buildschema(todynamic(tostring(x))) is schema_x (docs:
+                // summarize-operator.md).
                 if (call.function() instanceof Expression.Name name && Set.of("bin", "floor", "bin_at", "tostring",
                         "todatetime", "tolong", "toint", "todouble", "toreal", "tobool", "todecimal", "totimespan",
-                        "round").contains(name.identifier().name())
+                        "round", "todynamic", "parse_json").contains(name.identifier().name())
                         && !call.arguments().isEmpty()) {
                     yield inferredName(argumentValue(call.arguments().get(0)));
                 }
@@ -2460,6 +2464,15 @@ public final class Binder {
             }
             default -> null;
         };
+    }
+
+    /** The inferred column name of each argument of a call (null where it has none), for naming its result. */
+    private static List<String> argumentNames(Expression.Call call) {
+        List<String> names = new ArrayList<>(call.arguments().size());
+        for (Expression.Argument argument : call.arguments()) {
+            names.add(inferredName(argumentValue(argument)));
+        }
+        return names;
     }
 
     /**

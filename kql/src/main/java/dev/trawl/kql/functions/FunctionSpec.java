@@ -29,11 +29,13 @@ public interface FunctionSpec {
     }
 
     /**
-     * The result column name of an unnamed aggregate, given the name of its first argument's column
-     * (null if the argument is not a column): {@code count_}, {@code sum_x}, {@code list_x}, ...
+     * The result column name of an unnamed aggregate, given the names of its arguments' columns (an element
+     * is null where an argument is not a column): {@code count_}, {@code sum_x}, {@code list_x}, ...; most
+     * aggregates name their first argument only, {@code covariance(x, y)} both.
      */
-    default String aggregateColumnName(String firstArgumentName) {
-        return name() + "_" + (firstArgumentName == null ? "" : firstArgumentName);
+    default String aggregateColumnName(List<String> argumentNames) {
+        String first = argumentNames.isEmpty() ? null : argumentNames.get(0);
+        return name() + "_" + (first == null ? "" : first);
     }
 
     /**
