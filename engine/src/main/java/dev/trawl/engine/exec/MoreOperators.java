@@ -1,5 +1,6 @@
 package dev.trawl.engine.exec;
 
+import dev.trawl.engine.function.Re2;
 import dev.trawl.engine.vector.Batch;
 import dev.trawl.engine.vector.Column;
 import dev.trawl.engine.vector.ColumnBuilder;
@@ -20,12 +21,23 @@ final class MoreOperators {
     }
 
     static List<Batch> parse(LogicalPlan.Parse parse, Iterable<Batch> input, Evaluator evaluator) {
-        Pattern pattern = Pattern.compile(parse.regex(), Pattern.DOTALL);
+        Re2.Compiled compiled;
+        try {
+            compiled = Re2.compile(parse.regex());
+        } catch (IllegalArgumentException e) { // PatternSyntaxException is one
+            throw new QueryException(List.of(dev.trawl.kql.diag.Diagnostic.error(dev.trawl.kql.diag.DiagnosticCode.RUNTIME_ERROR,
+                    new dev.trawl.kql.syntax.Span(0, 0), "parse: the pattern is not a valid regular expression: "
+                            + (e instanceof java.util.regex.PatternSyntaxException syntax ? syntax.getDescription()
+                            : e.getMessage()))));
+        }
+        Pattern pattern = compiled.pattern();
         Schema schema = parse.schema();
         Schema inputSchema = parse.input().schema();
         int[] targets = new int[parse.columns().size()];
+        int[] groups = new int[targets.length];
         for (int i = 0; i < targets.length; i++) {
             targets[i] = schema.indexOf(parse.columns().get(i).name());
+            groups[i] = compiled.groupNames().indexOf(LogicalPlan.Parse.columnGroup(i));
         }
         List<Batch> out = new ArrayList<>();
         for (Batch batch : input) {
@@ -39,7 +51,7 @@ final class MoreOperators {
                 Object[] values = new Object[schema.size()];
                 if (matched) {
                     for (int i = 0; i < targets.length; i++) {
-                        Object value = convert(matcher.group(i + 1), parse.columns().get(i).type());
+                        Object value = convert(matcher.group(groups[i]), parse.columns().get(i).type());
                         if (value == INVALID) {
                             matched = parse.relaxed();
                             value = null;

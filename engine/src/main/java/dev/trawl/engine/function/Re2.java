@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * <li>{@code \v} is the vertical tab (Java: any vertical whitespace); {@code \p{Greek}} is a script;</li>
  * <li>{@code $} without the {@code m} flag matches only at the very end (Java also matches before a final
  *     newline), and only {@code \n} ends a line ({@link Pattern#UNIX_LINES}), as in RE2.</li>
+ * <li>RE2's ungreedy flag {@code U} (Java's {@code U} means something else) is applied instead: each
+ *     quantifier is written greedy or lazy as it is under the flag ({@code (?U)a*} becomes {@code a*?}).</li>
  * </ul>
- * Not translated: RE2's ungreedy flag {@code U} is dropped (Java's {@code U} means something else), so
- * {@code (?U)} patterns stay greedy.
  */
 public final class Re2 {
     private static final Map<String, Compiled> CACHE = new ConcurrentHashMap<>();
@@ -69,6 +69,11 @@ public final class Re2 {
         StringBuilder out = new StringBuilder();
         List<String> names = new ArrayList<>();
         names.add(null);
+        // RE2's U flag (ungreedy) swaps what x* and x*? mean; Java has no such flag, so each quantifier is
+        // written with the greediness it has under the flags in force: set by (?U) for the rest of its group,
+        // or by (?U:...) inside one. The enclosing groups' settings wait on this stack.
+        java.util.ArrayDeque<Boolean> outer = new java.util.ArrayDeque<>();
+        boolean ungreedy = false;
         int n = re2.length();
         for (int i = 0; i < n; i++) {
             char c = re2.charAt(i);
@@ -76,6 +81,19 @@ public final class Re2 {
                 case '\\' -> i = escape(re2, i, out);
                 case '[' -> i = characterClass(re2, i, out);
                 case '$' -> out.append(multiline ? "$" : "\\z");
+                case ')' -> {
+                    ungreedy = outer.isEmpty() ? ungreedy : outer.pop();
+                    out.append(')');
+                }
+                case '*', '+', '?' -> i = quantifier(re2, i, i + 1, ungreedy, out);
+                case '{' -> {
+                    int close = repetitionEnd(re2, i);
+                    if (close < 0) {
+                        out.append("\\{"); // not a repetition: a literal brace, as RE2 reads it
+                    } else {
+                        i = quantifier(re2, i, close + 1, ungreedy, out);
+                    }
+                }
                 case '(' -> {
                     if (re2.startsWith("(?P<", i) || (re2.startsWith("(?<", i) && i + 3 < n
                             && re2.charAt(i + 3) != '=' && re2.charAt(i + 3) != '!')) {
@@ -85,6 +103,7 @@ public final class Re2 {
                             throw new IllegalArgumentException("invalid named group in regex: " + re2);
                         }
                         names.add(re2.substring(open + 1, close));
+                        outer.push(ungreedy);
                         out.append('(');
                         i = close;
                     } else if (re2.startsWith("(?", i)) {
@@ -92,9 +111,25 @@ public final class Re2 {
                         while (end < n && (Character.isLetter(re2.charAt(end)) || re2.charAt(end) == '-')) {
                             end++;
                         }
-                        String flags = re2.substring(i + 2, end).replace("U", "");
-                        if (flags.isEmpty() && end > i + 2 && end < n && re2.charAt(end) == ')') {
-                            // (?U) alone: nothing is left of it.
+                        String given = re2.substring(i + 2, end);
+                        boolean scoped = end >= n || re2.charAt(end) != ')'; // (?flags:...) or a look-around
+                        if (scoped) {
+                            outer.push(ungreedy);
+                        }
+                        int u = given.indexOf('U');
+                        if (u >= 0) {
+                            int minus = given.indexOf('-');
+                            ungreedy = minus < 0 || u < minus;
+                        }
+                        String flags = given.replace("U", "");
+                        if (flags.equals("-")) {
+                            flags = "";
+                        }
+                        if (!scoped) {
+                            // (?flags) sets flags for the rest of its group; (?U) alone leaves nothing.
+                            if (!flags.isEmpty()) {
+                                out.append("(?").append(flags).append(')');
+                            }
                             i = end;
                         } else {
                             out.append("(?").append(flags);
@@ -102,6 +137,7 @@ public final class Re2 {
                         }
                     } else {
                         names.add(null);
+                        outer.push(ungreedy);
                         out.append('(');
                     }
                 }
@@ -110,6 +146,39 @@ public final class Re2 {
         }
         String source = out.toString();
         return new Compiled(Pattern.compile(source, Pattern.UNIX_LINES), source, Collections.unmodifiableList(names));
+    }
+
+    /**
+     * Writes the quantifier {@code re2[from, to)} and its lazy marker, if any, with the greediness it has
+     * under the U flag; returns the index of its last character.
+     */
+    private static int quantifier(String re2, int from, int to, boolean ungreedy, StringBuilder out) {
+        out.append(re2, from, to);
+        boolean lazy = to < re2.length() && re2.charAt(to) == '?';
+        if (lazy != ungreedy) {
+            out.append('?');
+        }
+        return lazy ? to : to - 1;
+    }
+
+    /** Where {@code {n}}, {@code {n,}} or {@code {n,m}} starting at {@code at} closes, or -1 if it is not one. */
+    private static int repetitionEnd(String re2, int at) {
+        int i = at + 1;
+        int digits = 0;
+        while (i < re2.length() && Character.isDigit(re2.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (digits == 0) {
+            return -1;
+        }
+        if (i < re2.length() && re2.charAt(i) == ',') {
+            i++;
+            while (i < re2.length() && Character.isDigit(re2.charAt(i))) {
+                i++;
+            }
+        }
+        return i < re2.length() && re2.charAt(i) == '}' ? i : -1;
     }
 
     private static int escape(String re2, int i, StringBuilder out) {

@@ -81,7 +81,7 @@ class StringRegexFunctionsTest {
 
     @Test
     void re2SyntaxIsTranslated() {
-        StringFunctions.Re2.Compiled named = StringFunctions.Re2.translate("(?P<first_name>\\w+) (?<last>\\w+)");
+        Re2.Compiled named = Re2.translate("(?P<first_name>\\w+) (?<last>\\w+)");
         assertEquals(java.util.Arrays.asList(null, "first_name", "last"), named.groupNames());
         assertEquals("ab", eval("extract(@'([[:alpha:]]+)', 1, '12ab34')"));
         assertEquals("12", eval("extract(@'([[:^alpha:]]+)', 1, '12ab34')"));
@@ -93,11 +93,22 @@ class StringRegexFunctionsTest {
         // . stops only at \n.
         assertEquals("a\rb", eval("extract(@'a.b', 0, 'a\\rb')"));
         assertEquals("αβ", eval("extract(@'(\\p{Greek}+)', 1, 'xαβ')"));
-        // RE2's ungreedy flag has no Java counterpart and is dropped; the other flags and look-arounds pass through.
-        assertEquals("aa", eval("extract(@'(?U)a+', 0, 'aa')"));
+        // RE2's ungreedy flag has no Java counterpart: each quantifier is written as the flag makes it, for the
+        // rest of the group that sets it, or inside (?U:...); a lazy marker under it makes a quantifier greedy.
+        assertEquals("a", eval("extract(@'(?U)a+', 0, 'aa')"));
+        assertEquals("aa", eval("extract(@'(?U)a+?', 0, 'aa')"));
+        assertEquals("a", eval("extract(@'(?Ui)A+', 0, 'aa')"));
+        assertEquals("aaaa", eval("extract(@'a{2,}', 0, 'aaaa')"));
+        assertEquals("aa", eval("extract(@'(?U)a{2,}', 0, 'aaaa')"));
+        assertEquals("ab|aab", eval("strcat(extract(@'((?U:a+)b)', 1, 'ab'), '|', extract(@'(?U:x?)(a+b)', 1, 'aab'))"));
+        assertEquals("a", eval("extract(@'(?i)(b)?(?U)(a+)', 2, 'aa')"));
+        assertEquals("aa", eval("extract(@'((?U)a+)(a*)', 0, 'aa')"));
+        assertEquals("a", eval("extract(@'((?U)a+)(a*)', 1, 'aa')"));
+        // A brace that starts no repetition is a literal, as in RE2.
+        assertEquals("a{b", eval("extract(@'a{b', 0, 'xa{b')"));
         assertEquals("AB", eval("extract(@'(?i:ab)', 0, 'xABx')"));
         assertEquals("b", eval("extract(@'(?<=a)b', 0, 'ab')"));
-        List<String> unnamed = StringFunctions.Re2.translate("(a)(?:b)(c)").groupNames();
+        List<String> unnamed = Re2.translate("(a)(?:b)(c)").groupNames();
         assertEquals(3, unnamed.size());
     }
 

@@ -2078,27 +2078,47 @@ public final class Binder {
 
     private LogicalPlan bindParse(TabularOperator.Parse parse, LogicalPlan input, Scope scope) {
         String kind = "simple";
+        String flags = null;
+        Parts.OperatorParameter flagsParameter = null;
         for (Parts.OperatorParameter parameter : parse.parameters()) {
             if (parameter.name().name().equals("kind") && parameter.value() instanceof Expression.Name name) {
                 kind = name.identifier().name();
             } else if (parameter.name().name().equals("flags")) {
-                throw fail(DiagnosticCode.NOT_SUPPORTED, parameter.span(), "parse flags are not supported yet");
+                if (!(parameter.value() instanceof Expression.Name name)) {
+                    throw fail(DiagnosticCode.INVALID_ARGUMENT, parameter.span(), "flags= takes regex flags such as Ui");
+                }
+                flags = name.identifier().name();
+                flagsParameter = parameter;
+                for (char flag : flags.toCharArray()) {
+                    if ("Uims".indexOf(flag) < 0) {
+                        throw fail(DiagnosticCode.INVALID_ARGUMENT, parameter.span(), "unknown regex flag '" + flag
+                                + "': parse takes U (ungreedy), i (ignore case), m (multi-line) and s (. matches \\n)");
+                    }
+                }
             }
         }
+        boolean regexKind = kind.equals("regex");
+        if (flags != null && !regexKind) {
+            throw fail(DiagnosticCode.INVALID_ARGUMENT, flagsParameter.span(), "flags= is for parse kind=regex");
+        }
         BoundExpression source = bindScalar(parse.source(), scope, input);
-        StringBuilder regex = new StringBuilder();
+        // The pattern as RE2: kind=regex's texts are regexes and its flags apply to the whole pattern; the other
+        // kinds' texts are literals, and their * and columns cross line ends.
+        StringBuilder regex = new StringBuilder(regexKind ? (flags == null ? "" : "(?" + flags + ")") : "(?s)");
         List<Schema.Field> columns = new ArrayList<>();
         List<Parts.ParsePatternPart> pattern = parse.pattern();
         for (int i = 0; i < pattern.size(); i++) {
             boolean last = i == pattern.size() - 1;
             switch (pattern.get(i)) {
-                case Parts.ParseText text -> regex.append(kind.equals("regex") ? text.text().value()
+                case Parts.ParseText text -> regex.append(regexKind ? text.text().value()
                         : java.util.regex.Pattern.quote(text.text().value()));
-                case Parts.ParseStar star -> regex.append(last ? ".*" : ".*?");
+                case Parts.ParseStar star -> regex.append(regexKind || !last ? ".*?" : ".*");
                 case Parts.ParseColumn column -> {
                     ScalarType type = column.type() == null ? ScalarType.STRING : typeOf(column.type());
+                    regex.append("(?P<").append(LogicalPlan.Parse.columnGroup(columns.size())).append('>')
+                            .append(regexKind ? ParsePatterns.regexGroupFor(type) : ParsePatterns.groupFor(type, last))
+                            .append(')');
                     columns.add(new Schema.Field(column.name().name(), type));
-                    regex.append('(').append(ParsePatterns.groupFor(type, last)).append(')');
                 }
             }
         }

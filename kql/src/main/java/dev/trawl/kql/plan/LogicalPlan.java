@@ -170,13 +170,20 @@ public sealed interface LogicalPlan {
     }
 
     /**
-     * parse / parse-where: a regular expression with one group per extracted column, matched at the
-     * start of the source text. Unmatched rows keep empty/null columns, or are dropped for parse-where.
+     * parse / parse-where: a regular expression in RE2 syntax (the engine translates it, as every KQL regex),
+     * matched at the start of the source text; column {@code i}'s text is the group named
+     * {@link #columnGroup columnGroup(i)}, so groups of a kind=regex pattern's own do not shift the columns.
+     * Unmatched rows keep empty/null columns, or are dropped for parse-where.
      */
     record Parse(LogicalPlan input, BoundExpression source, String regex, List<Schema.Field> columns,
                  boolean dropUnmatched, boolean relaxed, Schema schema) implements LogicalPlan {
         public Parse {
             columns = List.copyOf(columns);
+        }
+
+        /** The name of the regex group that holds column {@code i}. */
+        public static String columnGroup(int i) {
+            return "parse_column_" + i;
         }
 
         public List<LogicalPlan> inputs() {
