@@ -2116,7 +2116,9 @@ public final class Binder {
                 case Parts.ParseColumn column -> {
                     ScalarType type = column.type() == null ? ScalarType.STRING : typeOf(column.type());
                     regex.append("(?P<").append(LogicalPlan.Parse.columnGroup(columns.size())).append('>')
-                            .append(regexKind ? ParsePatterns.regexGroupFor(type) : ParsePatterns.groupFor(type, last))
+                            .append(regexKind ? ParsePatterns.regexGroupFor(type)
+                                    : kind.equals("relaxed") ? ParsePatterns.relaxedGroupFor(type, last)
+                                    : ParsePatterns.groupFor(type, last))
                             .append(')');
                     columns.add(new Schema.Field(column.name().name(), type));
                 }

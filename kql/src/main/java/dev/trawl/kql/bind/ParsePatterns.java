@@ -8,6 +8,18 @@ final class ParsePatterns {
     }
 
     /**
+     * kind=relaxed: a typed column takes what its type would, and otherwise the text a string column would
+     * take; that text does not convert, so the column is null while the row's other columns are still
+     * extracted (docs: parse-operator.md, "Relaxed mode": totalSlices=nonValidLongValue is a null totalSlices
+     * beside its row's resourceName, and a sliceNumber before a {@code *} is still its digits).
+     */
+    static String relaxedGroupFor(ScalarType type, boolean last) {
+        String text = groupFor(ScalarType.STRING, last);
+        String typed = groupFor(type, last);
+        return typed.equals(text) ? text : "(?:" + typed + "|" + text + ")";
+    }
+
+    /**
      * kind=regex: numbers and bools as in the other kinds; any other column takes as much as the rest of
      * the pattern leaves it ({@code flags=U} makes it take as little). Kusto's documented outputs show it
      * (parse-operator.md: {@code with * "resourceName=" resourceName ',' *} takes the text up to the last
