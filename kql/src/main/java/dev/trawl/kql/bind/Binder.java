@@ -2293,6 +2293,7 @@ public final class Binder {
         }
         String prefix = "";
         String conflicts = "error";
+        Set<String> ignored = new HashSet<>();
         for (int i = 1; i < plugin.arguments().size(); i++) {
             Expression.Argument argument = plugin.arguments().get(i);
             BoundExpression value = bindScalar(argumentValue(argument), scope, null);
@@ -2302,21 +2303,35 @@ public final class Binder {
             switch (parameter) {
                 case "OutputColumnPrefix" -> prefix = text == null ? "" : text;
                 case "columnsConflict" -> conflicts = text == null ? "error" : text;
-                default -> throw fail(DiagnosticCode.NOT_SUPPORTED, argument.span(),
-                        "bag_unpack's '" + parameter + "' argument is not supported yet");
+                case "ignoredProperties" -> {
+                    // The properties left out (docs: bag-unpack-plugin.md): a constant array of names.
+                    if (!(value instanceof BoundExpression.Constant constant && constant.value() instanceof List<?> names)
+                            || !names.stream().allMatch(String.class::isInstance)) {
+                        throw fail(DiagnosticCode.INVALID_ARGUMENT, argument.span(),
+                                "bag_unpack's ignoredProperties is a constant array of property names, such as "
+                                        + "dynamic(['Address', 'Age'])");
+                    }
+                    names.forEach(name -> ignored.add((String) name));
+                }
+                default -> throw fail(DiagnosticCode.INVALID_ARGUMENT, argument.span(),
+                        "bag_unpack has no '" + parameter + "' argument (OutputColumnPrefix, columnsConflict, ignoredProperties)");
             }
         }
         List<Schema.Field> added = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         if (evaluate.outputSchema() != null) {
             for (Parts.ColumnDeclaration declaration : evaluate.outputSchema().columns()) {
-                added.add(new Schema.Field(declaration.name().name(), typeOf(declaration.type())));
-                keys.add(declaration.name().name());
+                if (!ignored.contains(declaration.name().name())) {
+                    added.add(new Schema.Field(declaration.name().name(), typeOf(declaration.type())));
+                    keys.add(declaration.name().name());
+                }
             }
         } else if (dataSchemas != null) {
             for (Schema.Field field : dataSchemas.bagUnpackColumns(input, index, "").fields()) {
-                added.add(new Schema.Field(prefix + field.name(), field.type()));
-                keys.add(field.name());
+                if (!ignored.contains(field.name())) {
+                    added.add(new Schema.Field(prefix + field.name(), field.type()));
+                    keys.add(field.name());
+                }
             }
         } else {
             throw fail(DiagnosticCode.NOT_SUPPORTED, evaluate.span(),
