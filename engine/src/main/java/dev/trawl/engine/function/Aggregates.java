@@ -246,9 +246,11 @@ final class Aggregates {
         registry.add(AggregateFunction.of("make_bag", 1, 2, types -> ScalarType.DYNAMIC, "bag",
                 (types, result) -> new Accumulator() {
                     final java.util.Map<String, Object> bag = new java.util.LinkedHashMap<>();
+                    boolean any;
 
                     @Override
                     public void add(Object[] arguments) {
+                        any = true;
                         long limit = arguments.length > 1 && arguments[1] instanceof Number n ? n.longValue() : 1_048_576;
                         if (arguments[0] instanceof java.util.Map<?, ?> map) {
                             for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
@@ -262,7 +264,10 @@ final class Aggregates {
 
                     @Override
                     public Object result() {
-                        return bag;
+                        // Over no rows at all, an empty array, as make_list and make_set give (docs:
+                        // summarize-operator.md, "Default values of aggregations"); make_bag_if whose predicate
+                        // held for no row is in the same state and gives the same.
+                        return any ? bag : List.of();
                     }
                 }, "make_bag(bag): the union of property bags"));
         conditional(registry, "make_bag_if", "make_bag", "bag");
