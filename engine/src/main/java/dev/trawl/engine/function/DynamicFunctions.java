@@ -544,6 +544,19 @@ final class DynamicFunctions {
                     }
                     return out;
                 }, "bag_pack(\"a\", 1) is {\"a\": 1}"));
+        // pack_all(true)'s bag (the binder names the row's columns): only the values isempty() is false for
+        // (docs: pack-all-function.md, PackedIgnoreNullEmpty leaves out an empty Source or Target).
+        registry.add(ScalarFunction.of("__bag_pack_non_empty", 0, Integer.MAX_VALUE,
+                types -> types.size() % 2 == 0 ? ScalarType.DYNAMIC : null, KERNEL_HANDLES_NULLS, (a, call) -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    for (int i = 0; i + 1 < a.length; i += 2) {
+                        if (!ConversionFunctions.isEmpty(a[i + 1])) {
+                            out.put(Values.toText(call.argumentTypes().get(i), a[i]),
+                                    toDynamic(call.argumentTypes().get(i + 1), a[i + 1]));
+                        }
+                    }
+                    return out;
+                }, "internal: pack_all(true), the bag of a row's non-empty columns"));
         // The docs list pack() and pack_dictionary() as deprecated aliases of bag_pack().
         registry.alias("pack", "bag_pack");
         registry.alias("pack_dictionary", "bag_pack");

@@ -2717,11 +2717,15 @@ public final class Binder {
         if ((function.equals("pack_all") || function.equals("bag_pack_columns")) && input != null) {
             // Functions of the row's columns: bag_pack over the columns (all of them, or the named ones).
             List<BoundExpression> pairs = new ArrayList<>();
+            boolean skipEmpty = false;
             if (function.equals("pack_all")) {
-                boolean skipNulls = !call.arguments().isEmpty() && bindScalar(argumentValue(call.arguments().get(0)),
-                        scope, null) instanceof BoundExpression.Constant constant && Boolean.TRUE.equals(constant.value());
-                if (skipNulls) {
-                    throw fail(DiagnosticCode.NOT_SUPPORTED, call.span(), "pack_all(true) is not supported yet");
+                if (!call.arguments().isEmpty()) {
+                    if (!(bindScalar(argumentValue(call.arguments().get(0)), scope, input)
+                            instanceof BoundExpression.Constant constant && constant.value() instanceof Boolean flag)) {
+                        throw fail(DiagnosticCode.INVALID_ARGUMENT, call.arguments().get(0).span(),
+                                "pack_all(ignore_null_empty) takes a constant bool");
+                    }
+                    skipEmpty = flag;
                 }
                 for (int i = 0; i < input.schema().size(); i++) {
                     Schema.Field field = input.schema().field(i);
@@ -2739,7 +2743,7 @@ public final class Binder {
                     pairs.add(bindScalar(value, scope, input));
                 }
             }
-            return call("bag_pack", pairs, call.span());
+            return call(skipEmpty ? "__bag_pack_non_empty" : "bag_pack", pairs, call.span());
         }
         if (function.equals("toscalar") && call.arguments().size() == 1) {
             // toscalar of a scalar is the scalar itself.
