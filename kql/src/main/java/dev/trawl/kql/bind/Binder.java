@@ -35,6 +35,13 @@ import java.util.UUID;
  */
 public final class Binder {
     private final FunctionCatalog functions;
+    /**
+     * While an extend item is bound: the view it sees and how many of that view's first columns are the
+     * extend's input row. pack_all() packs those only: it does not see the columns earlier items of the same
+     * extend define (docs: pack-all-function.md, where PackedIgnoreNullEmpty does not hold Packed).
+     */
+    private LogicalPlan extendView;
+    private int extendInputWidth;
     private final TableCatalog tables;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
@@ -1136,7 +1143,17 @@ public final class Binder {
         for (Parts.NamedExpression column : columns) {
             Schema sofar = schemaOf(outputs, List.of()).withOpen(current.schema().open());
             LogicalPlan view = new LogicalPlan.Project(current, outputs, sofar);
-            BoundExpression value = bindScalar(column.value(), scope, view);
+            LogicalPlan outerView = extendView;
+            int outerWidth = extendInputWidth;
+            extendView = view;
+            extendInputWidth = input.schema().size();
+            BoundExpression value;
+            try {
+                value = bindScalar(column.value(), scope, view);
+            } finally {
+                extendView = outerView;
+                extendInputWidth = outerWidth;
+            }
             value = inline(value, outputs);
             if (value instanceof BoundExpression.Call call && !call.function().components().isEmpty()) {
                 // A tuple: computed once into a hidden column, then spread over one column per component.
@@ -2727,7 +2744,8 @@ public final class Binder {
                     }
                     skipEmpty = flag;
                 }
-                for (int i = 0; i < input.schema().size(); i++) {
+                int width = input == extendView ? extendInputWidth : input.schema().size();
+                for (int i = 0; i < width; i++) {
                     Schema.Field field = input.schema().field(i);
                     pairs.add(new BoundExpression.Constant(ScalarType.STRING, field.name()));
                     pairs.add(new BoundExpression.ColumnRef(i, field.name(), field.type()));
