@@ -1109,11 +1109,31 @@ final class StringFunctions {
     // ---------------------------------------------------------------------------------------------
     // parse_url, parse_urlquery, parse_path, parse_csv, parse_command_line, parse_version, format_bytes, extract_json
 
+    /** parse_user_agent's look_for: one of "browser", "os", "device", or an array of them. */
+    private static java.util.Set<UserAgents.Part> userAgentParts(Object lookFor) {
+        java.util.Set<UserAgents.Part> parts = java.util.EnumSet.noneOf(UserAgents.Part.class);
+        for (Object name : lookFor instanceof List<?> list ? list : List.of(lookFor)) {
+            parts.add(switch (name instanceof String text ? text.toLowerCase(Locale.ROOT) : String.valueOf(name)) {
+                case "browser" -> UserAgents.Part.BROWSER;
+                case "os" -> UserAgents.Part.OS;
+                case "device" -> UserAgents.Part.DEVICE;
+                default -> throw new IllegalArgumentException("parse_user_agent looks for \"browser\", \"os\" or "
+                        + "\"device\" (or an array of them), not " + name);
+            });
+        }
+        return parts;
+    }
+
     private static void parsers(FunctionRegistry.Builder registry) {
         registry.add(ScalarFunction.of("parse_url", 1, 1, anyTo(ScalarType.DYNAMIC), (a, call) -> parseUrl(text(a, call, 0)),
                 "parse_url(\"https://u:p@host:1234/a/b?k=v#f\") is a bag of Scheme, Host, Port, Path, Username, Password, "
                         + "Query Parameters, Fragment"));
         registry.alias("parseurl", "parse_url");
+        registry.add(ScalarFunction.of("parse_user_agent", 2, 2, types -> types.get(1) == ScalarType.STRING
+                        || types.get(1) == ScalarType.DYNAMIC ? ScalarType.DYNAMIC : null,
+                (a, call) -> UserAgents.instance().parse(text(a, call, 0), userAgentParts(a[1])),
+                "parse_user_agent(agent, \"browser\") is {\"Browser\": {\"Family\": ..., \"MajorVersion\": ...}}; "
+                        + "look_for is \"browser\", \"os\", \"device\" or an array of them"));
         registry.add(ScalarFunction.of("parse_urlquery", 1, 1, anyTo(ScalarType.DYNAMIC), (a, call) -> {
             Map<String, Object> out = new java.util.LinkedHashMap<>();
             String query = text(a, call, 0);
