@@ -53,6 +53,22 @@ class SearchTest {
                 "SalesTable|||||||||2021-12-13T00:00:00.0000000Z|Green|48.4405"), rows("search \"Green\""));
     }
 
+    /**
+     * Without tables, search looks in the database's tables and the views the query declares (docs:
+     * let-statement.md, "Create a view or virtual table"); a let that is not a view is not searched, and a
+     * view named like a table takes its place.
+     */
+    @Test
+    void searchWithoutTablesAlsoLooksInTheQuerysViews() {
+        assertEquals(List.of("$table:string|n:long|Buyer:string", "Recent|7|", "SalesTable||Green"), rows("""
+                let Recent = view () { range n from 5 to 9 step 1 };
+                let NotAView = () { range n from 5 to 9 step 1 };
+                search n == 7 or Buyer == "Green" | project $table, n, Buyer"""));
+        assertEquals(List.of("$table:string|n:long", "Customers|1"), rows("""
+                let Customers = view () { print n = 1 };
+                search n == 1 | project $table, n"""));
+    }
+
     @Test
     void termsCombineWithAndOrAndParentheses() {
         assertEquals(List.of("Contoso 8GB Clock & Radio MP3 Player X850 Green", "Proseware Duplex Scanner M200 Green"),

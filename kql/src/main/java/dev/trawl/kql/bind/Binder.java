@@ -617,11 +617,23 @@ public final class Binder {
             }
         } else {
             // "If both TabularSource and TableSources are omitted, the search is carried over all unrestricted
-            // tables ... of the database in scope": here, every table of the catalog, in name order.
-            List<String> all = new ArrayList<>(tables.names());
-            java.util.Collections.sort(all);
-            for (String name : all) {
-                inputs.add(new LogicalPlan.TableScan(name, tables.schema(name)));
+            // tables and views of the database in scope": here, every table of the catalog and every view the
+            // query declares (let V = view () {...}; docs: let-statement.md's view example; a view named like a
+            // table takes its place), in name order.
+            java.util.TreeMap<String, Boolean> all = new java.util.TreeMap<>();
+            for (String name : tables.names()) {
+                all.put(name, true);
+            }
+            for (String name : scope.allNames()) {
+                if (scope.find(name) instanceof FunctionBinding function && function.function().view()
+                        && function.function().parameters().isEmpty()) {
+                    all.put(name, false);
+                }
+            }
+            for (Map.Entry<String, Boolean> source : all.entrySet()) {
+                String name = source.getKey();
+                inputs.add(source.getValue() ? new LogicalPlan.TableScan(name, tables.schema(name))
+                        : bindTabular(new Expression.Name(new Identifier(name, search.span()), search.span()), scope, null));
                 sourceNames.add(name);
             }
         }
