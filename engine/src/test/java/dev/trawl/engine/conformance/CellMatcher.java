@@ -16,7 +16,9 @@ import java.util.Map;
  * <li>with {@code abbreviated} (the case's notes say the docs cut the output short), a cell containing
  *     {@code ...} is {@link Cells#abbreviatedMatches}; a cell that is only {@code ...} matches anything;</li>
  * <li>by the column's type: bool → {@link Cells#bool} (1/0 allowed); int/long → {@link Cells#integersEqual} when
- *     both are whole numbers, else {@link Cells#numbersEqual}; real/decimal → {@link Cells#numbersEqual}; datetime →
+ *     both are whole numbers, else {@link Cells#numbersEqual}; real/decimal → {@link Cells#numbersEqual}; a
+ *     documented number of any of these written with thousands separators ({@code 1,048,576}, as the range and
+ *     parse_version pages show theirs) is read without them; datetime →
  *     {@link Cells#datetimeTicks} equal; timespan → {@link Cells#timespanTicks} equal; guid → case-insensitive;
  *     string → exact, except for white space a table cannot show ({@link Cells#renderedWhitespaceEqual}) and
  *     that two JSON objects/arrays compare structurally (docs pretty-print JSON text);
@@ -54,6 +56,9 @@ record CellMatcher(boolean approximate, boolean abbreviated) {
             return true;
         }
         String a = actual.strip();
+        if (type == ScalarType.INT || type == ScalarType.LONG || type == ScalarType.REAL || type == ScalarType.DECIMAL) {
+            e = Cells.withoutThousandsSeparators(e);
+        }
         return switch (type) {
             case BOOL -> {
                 Boolean documented = Cells.bool(e, true);

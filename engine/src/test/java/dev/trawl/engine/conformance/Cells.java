@@ -318,4 +318,11 @@ final class Cells {
     private static String noSpace(String text) {
         return text.replaceAll("\\s+", "");
     }
+
+    private static final java.util.regex.Pattern GROUPED = java.util.regex.Pattern.compile("-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?");
+
+    /** A number written with thousands separators ({@code 1,048,576}) without them; anything else as it is. */
+    static String withoutThousandsSeparators(String cell) {
+        return GROUPED.matcher(cell).matches() ? cell.replace(",", "") : cell;
+    }
 }

@@ -68,6 +68,12 @@ class ConformanceCellMatcherTest {
         assertTrue(EXACT.matches(DECIMAL, "1.50", "1.5"));
         assertFalse(EXACT.matches(REAL, "0.5", "0.6"));
         assertFalse(EXACT.matches(REAL, "x", "1"));
+        // The docs write some large numbers with thousands separators.
+        assertTrue(EXACT.matches(LONG, "1,048,576", "1048576"));
+        assertTrue(EXACT.matches(DECIMAL, "1,000,000,020,000,000,300,000,004", "1000000020000000300000004"));
+        assertFalse(EXACT.matches(LONG, "1,048,577", "1048576"));
+        assertFalse(EXACT.matches(LONG, "1,04,8576", "1048576"), "only groups of three are separators");
+        assertFalse(EXACT.matches(STRING, "1,048,576", "1048576"), "a text keeps its commas");
     }
 
     @Test
