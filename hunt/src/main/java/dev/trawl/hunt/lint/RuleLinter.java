@@ -10,6 +10,7 @@ import dev.trawl.kql.diag.Severity;
 import dev.trawl.kql.syntax.ParseResult;
 import dev.trawl.kql.syntax.Parser;
 import dev.trawl.kql.syntax.SourceText;
+import dev.trawl.kql.syntax.ast.Expression;
 import dev.trawl.kql.syntax.ast.Script;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,11 +59,18 @@ public final class RuleLinter {
 
     /**
      * The binder's diagnostics, when they can be trusted to be the rule's fault. A query that reads a table
-     * Trawl has no schema for gets none: every column of that table would be "unknown". A table name close
-     * to a known one (the binder suggests it) is a typo and is kept. Constructs the engine does not run yet
-     * (KQL2099) are Trawl's limit, not the rule's weakness, and are left to {@code trawl check}.
+     * Trawl has no schema for gets none: every column of that table would be "unknown". So does one that
+     * names tables by a wildcard ({@code union *}, {@code search in (Device*)}): the linter knows only the
+     * built-in tables, not the ones a tenant has. A table name close to a known one (the binder suggests it)
+     * is a typo and is kept. Constructs the engine does not run yet (KQL2099) are Trawl's limit, not the
+     * rule's weakness, and are left to {@code trawl check}.
      */
     private static List<Diagnostic> binding(Script script, TableCatalog tables) {
+        boolean[] wildcard = {false};
+        SyntaxWalk.each(script, node -> wildcard[0] |= node instanceof Expression.Wildcard);
+        if (wildcard[0]) {
+            return List.of();
+        }
         Binder.Result bound = new Binder(FunctionRegistry.standard(), tables).bind(script);
         List<Diagnostic> kept = new ArrayList<>();
         for (Diagnostic diagnostic : bound.diagnostics()) {

@@ -452,23 +452,39 @@ public final class Binder {
         }
         String sourceColumn = null;
         boolean inner = false;
+        boolean fuzzy = false;
         for (Parts.OperatorParameter parameter : union.parameters()) {
             switch (parameter.name().name()) {
                 case "withsource" -> sourceColumn = ((Expression.Name) parameter.value()).identifier().name();
                 case "kind" -> inner = parameter.value() instanceof Expression.Name name
                         && name.identifier().name().equals("inner");
-                case "isfuzzy" -> {
-                }
+                case "isfuzzy" -> fuzzy = parameter.value() instanceof Expression.Name name
+                        ? name.identifier().name().equals("true")
+                        : parameter.value() instanceof Expression.Literal literal && literal.text().equals("true");
                 default -> throw fail(DiagnosticCode.NOT_SUPPORTED, parameter.span(),
                         "union parameter '" + parameter.name().name() + "' is not supported yet");
             }
         }
         for (Expression table : union.tables()) {
             if (table instanceof Expression.Wildcard wildcard) {
-                throw fail(DiagnosticCode.NOT_SUPPORTED, wildcard.span(), "wildcard table names are not supported yet");
+                // union * and union Device*: the tables and views whose names match, in name order (real
+                // "know your data" hunts count rows per table with union withsource=TableName *).
+                Map<String, LogicalPlan> matched = tablesAndViews(scope, wildcard.pattern().text(), wildcard.span());
+                if (matched.isEmpty() && !fuzzy) {
+                    throw fail(DiagnosticCode.UNKNOWN_NAME, wildcard.span(), "no table or view matches '"
+                            + wildcard.pattern().text() + "'" + (tables.names().isEmpty() ? " (the store holds no tables)" : ""));
+                }
+                for (Map.Entry<String, LogicalPlan> source : matched.entrySet()) {
+                    inputs.add(source.getValue());
+                    sourceNames.add(source.getKey());
+                }
+                continue;
             }
             inputs.add(bindTabular(table, scope, null));
             sourceNames.add(sourceName(table, inputs.size() - 1 - (first != null ? 1 : 0)));
+        }
+        if (inputs.isEmpty()) {
+            throw fail(DiagnosticCode.UNKNOWN_NAME, union.span(), "union has no table to read: nothing matches its names");
         }
         return unionOf(inputs, sourceNames, sourceColumn, inner);
     }
@@ -599,16 +615,10 @@ public final class Binder {
         } else if (!search.tables().isEmpty()) {
             for (Expression table : search.tables()) {
                 if (table instanceof Expression.Wildcard wildcard) {
-                    List<String> matched = new ArrayList<>();
-                    for (String name : tables.names()) {
-                        if (matches(wildcard.pattern().text(), name)) {
-                            matched.add(name);
-                        }
-                    }
-                    java.util.Collections.sort(matched);
-                    for (String name : matched) {
-                        inputs.add(new LogicalPlan.TableScan(name, tables.schema(name)));
-                        sourceNames.add(name);
+                    for (Map.Entry<String, LogicalPlan> source
+                            : tablesAndViews(scope, wildcard.pattern().text(), wildcard.span()).entrySet()) {
+                        inputs.add(source.getValue());
+                        sourceNames.add(source.getKey());
                     }
                 } else {
                     inputs.add(bindTabular(table, scope, null));
@@ -617,24 +627,10 @@ public final class Binder {
             }
         } else {
             // "If both TabularSource and TableSources are omitted, the search is carried over all unrestricted
-            // tables and views of the database in scope": here, every table of the catalog and every view the
-            // query declares (let V = view () {...}; docs: let-statement.md's view example; a view named like a
-            // table takes its place), in name order.
-            java.util.TreeMap<String, Boolean> all = new java.util.TreeMap<>();
-            for (String name : tables.names()) {
-                all.put(name, true);
-            }
-            for (String name : scope.allNames()) {
-                if (scope.find(name) instanceof FunctionBinding function && function.function().view()
-                        && function.function().parameters().isEmpty()) {
-                    all.put(name, false);
-                }
-            }
-            for (Map.Entry<String, Boolean> source : all.entrySet()) {
-                String name = source.getKey();
-                inputs.add(source.getValue() ? new LogicalPlan.TableScan(name, tables.schema(name))
-                        : bindTabular(new Expression.Name(new Identifier(name, search.span()), search.span()), scope, null));
-                sourceNames.add(name);
+            // tables and views of the database in scope" (docs: let-statement.md's view example searches two).
+            for (Map.Entry<String, LogicalPlan> source : tablesAndViews(scope, "*", search.span()).entrySet()) {
+                inputs.add(source.getValue());
+                sourceNames.add(source.getKey());
             }
         }
         if (inputs.isEmpty()) {
@@ -2460,6 +2456,27 @@ public final class Binder {
     }
 
     /** Wildcard match where '*' stands for any run of characters. */
+    /**
+     * The catalog's tables and the views this query declares ({@code let V = view () {...}}) whose names match
+     * a wildcard pattern, in name order: what {@code union *}, {@code search} without tables and a wildcard in
+     * {@code search in (...)} read. A view named like a table takes its place, as the name does in the query.
+     */
+    private Map<String, LogicalPlan> tablesAndViews(Scope scope, String pattern, Span span) {
+        Map<String, LogicalPlan> matched = new java.util.TreeMap<>();
+        for (String name : tables.names()) {
+            if (matches(pattern, name)) {
+                matched.put(name, new LogicalPlan.TableScan(name, tables.schema(name)));
+            }
+        }
+        for (String name : scope.allNames()) {
+            if (matches(pattern, name) && scope.find(name) instanceof FunctionBinding function
+                    && function.function().view() && function.function().parameters().isEmpty()) {
+                matched.put(name, bindTabular(new Expression.Name(new Identifier(name, span), span), scope, null));
+            }
+        }
+        return matched;
+    }
+
     static boolean matches(String pattern, String name) {
         if (pattern.indexOf('*') < 0) {
             return pattern.equals(name);
