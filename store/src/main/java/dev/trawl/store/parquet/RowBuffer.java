@@ -147,8 +147,7 @@ public final class RowBuffer {
             if (nulls[column][r]) {
                 continue;
             }
-            seen.add(longs[column] != null ? (Object) longs[column][r]
-                    : doubles[column] != null ? (Object) doubles[column][r] : textAt(column, r));
+            seen.add(longs[column] != null ? (Object) longs[column][r] : (Object) doubles[column][r]);
         }
         return mostlyDistinct(seen.size(), sample);
     }

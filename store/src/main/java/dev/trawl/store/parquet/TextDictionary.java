@@ -165,10 +165,6 @@ final class TextDictionary {
         return pays;
     }
 
-    int size() {
-        return size;
-    }
-
     /** Writes the column's data pages and its dictionary page to its page writer. */
     void write(PageWriter pages, ColumnDescriptor descriptor, ParquetProperties props) throws IOException {
         PrimitiveType type = descriptor.getPrimitiveType();
