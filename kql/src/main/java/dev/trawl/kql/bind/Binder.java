@@ -469,14 +469,10 @@ public final class Binder {
             if (table instanceof Expression.Wildcard wildcard) {
                 // union * and union Device*: the tables and views whose names match, in name order (real
                 // "know your data" hunts count rows per table with union withsource=TableName *).
-                Map<String, LogicalPlan> matched = tablesAndViews(scope, wildcard.pattern().text(), wildcard.span());
-                if (matched.isEmpty() && !fuzzy) {
+                if (addTablesAndViews(scope, wildcard.pattern().text(), wildcard.span(), inputs, sourceNames) == 0
+                        && !fuzzy) {
                     throw fail(DiagnosticCode.UNKNOWN_NAME, wildcard.span(), "no table or view matches '"
                             + wildcard.pattern().text() + "'" + (tables.names().isEmpty() ? " (the store holds no tables)" : ""));
-                }
-                for (Map.Entry<String, LogicalPlan> source : matched.entrySet()) {
-                    inputs.add(source.getValue());
-                    sourceNames.add(source.getKey());
                 }
                 continue;
             }
@@ -615,11 +611,7 @@ public final class Binder {
         } else if (!search.tables().isEmpty()) {
             for (Expression table : search.tables()) {
                 if (table instanceof Expression.Wildcard wildcard) {
-                    for (Map.Entry<String, LogicalPlan> source
-                            : tablesAndViews(scope, wildcard.pattern().text(), wildcard.span()).entrySet()) {
-                        inputs.add(source.getValue());
-                        sourceNames.add(source.getKey());
-                    }
+                    addTablesAndViews(scope, wildcard.pattern().text(), wildcard.span(), inputs, sourceNames);
                 } else {
                     inputs.add(bindTabular(table, scope, null));
                     sourceNames.add(sourceName(table, inputs.size() - 1));
@@ -628,10 +620,7 @@ public final class Binder {
         } else {
             // "If both TabularSource and TableSources are omitted, the search is carried over all unrestricted
             // tables and views of the database in scope" (docs: let-statement.md's view example searches two).
-            for (Map.Entry<String, LogicalPlan> source : tablesAndViews(scope, "*", search.span()).entrySet()) {
-                inputs.add(source.getValue());
-                sourceNames.add(source.getKey());
-            }
+            addTablesAndViews(scope, "*", search.span(), inputs, sourceNames);
         }
         if (inputs.isEmpty()) {
             throw fail(DiagnosticCode.INVALID_ARGUMENT, search.span(), "search has no table to search");
@@ -2457,11 +2446,13 @@ public final class Binder {
 
     /** Wildcard match where '*' stands for any run of characters. */
     /**
-     * The catalog's tables and the views this query declares ({@code let V = view () {...}}) whose names match
-     * a wildcard pattern, in name order: what {@code union *}, {@code search} without tables and a wildcard in
-     * {@code search in (...)} read. A view named like a table takes its place, as the name does in the query.
+     * Adds to a union's inputs (and their source names) the catalog's tables and the views this query declares
+     * ({@code let V = view () {...}}) whose names match a wildcard pattern, in name order: what {@code union *},
+     * {@code search} without tables and a wildcard in {@code search in (...)} read. A view named like a table
+     * takes its place, as the name does in the query. Returns how many were added.
      */
-    private Map<String, LogicalPlan> tablesAndViews(Scope scope, String pattern, Span span) {
+    private int addTablesAndViews(Scope scope, String pattern, Span span, List<LogicalPlan> inputs,
+                                  List<String> sourceNames) {
         Map<String, LogicalPlan> matched = new java.util.TreeMap<>();
         for (String name : tables.names()) {
             if (matches(pattern, name)) {
@@ -2474,7 +2465,9 @@ public final class Binder {
                 matched.put(name, bindTabular(new Expression.Name(new Identifier(name, span), span), scope, null));
             }
         }
-        return matched;
+        inputs.addAll(matched.values());
+        sourceNames.addAll(matched.keySet());
+        return matched.size();
     }
 
     static boolean matches(String pattern, String name) {
